@@ -1,0 +1,8 @@
+package dev.kiln.api.training;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Model registry output. Wire names are the AWS PascalCase names (see {@link dev.kiln.api.json.Json}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelPackageConfig(String modelPackageGroupArn, String sourceModelPackageArn) {
+}

@@ -1,0 +1,8 @@
+package dev.kiln.api.training;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Instances on one UltraServer. Wire names are the AWS PascalCase names (see {@link dev.kiln.api.json.Json}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlacementSpecification(String ultraServerId, Integer instanceCount) {
+}
