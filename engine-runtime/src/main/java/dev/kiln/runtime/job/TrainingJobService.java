@@ -1,0 +1,197 @@
+package dev.kiln.runtime.job;
+
+import dev.kiln.api.error.ResourceLimitExceededException;
+import dev.kiln.api.error.ResourceNotFoundException;
+import dev.kiln.api.error.ValidationException;
+import dev.kiln.api.training.CreateTrainingJobRequest;
+import dev.kiln.api.training.CreateTrainingJobResponse;
+import dev.kiln.api.training.DescribeTrainingJobRequest;
+import dev.kiln.api.training.DescribeTrainingJobResponse;
+import dev.kiln.api.training.ListTrainingJobsRequest;
+import dev.kiln.api.training.ListTrainingJobsResponse;
+import dev.kiln.api.training.SecondaryStatus;
+import dev.kiln.api.training.StopTrainingJobRequest;
+import dev.kiln.api.training.TrainingJobStatus;
+import dev.kiln.api.validation.TrainingJobValidator;
+import dev.kiln.runtime.config.KilnConfig;
+import dev.kiln.runtime.config.KilnHome;
+import dev.kiln.runtime.contract.JobLayout;
+import dev.kiln.runtime.device.DeviceProfile;
+import dev.kiln.runtime.output.OutputPublisher;
+import dev.kiln.runtime.store.JobQuery;
+import dev.kiln.runtime.store.JobStore;
+import dev.kiln.runtime.store.MetricRow;
+import dev.kiln.runtime.store.StopRequest;
+import dev.kiln.runtime.store.TrainingJobRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SageMaker's training-job operations on this machine: CreateTrainingJob, DescribeTrainingJob,
+ * ListTrainingJobs and StopTrainingJob. A request is validated completely before anything is stored,
+ * so a rejected request leaves no job behind. Opening the service resolves jobs whose engine died.
+ */
+public final class TrainingJobService implements AutoCloseable {
+    private final EngineContext engine;
+    private final JobLauncher launcher;
+    private final JobStore store;
+
+    private TrainingJobService(KilnHome home, KilnConfig config, LaunchMode mode) {
+        home.ensureExists();
+        this.store = JobStore.open(home.database());
+        this.engine = new EngineContext(home, config, store);
+        this.launcher = mode == LaunchMode.IN_ENGINE ? new InEngineLauncher(engine) : new DetachedLauncher(engine);
+        Recovery.run(store);
+    }
+
+    public static TrainingJobService open(KilnHome home, KilnConfig config, LaunchMode mode) {
+        return new TrainingJobService(home, config, mode);
+    }
+
+    public KilnHome home() {
+        return engine.home();
+    }
+
+    public KilnConfig config() {
+        return engine.config();
+    }
+
+    /** CreateTrainingJob; relative TrainingImage paths resolve against {@code requestBaseDir}. */
+    public CreateTrainingJobResponse create(CreateTrainingJobRequest request, Path requestBaseDir) {
+        return create(request, requestBaseDir, null);
+    }
+
+    /** CreateTrainingJob on behalf of a tuning job (its ARN is recorded and shown by Describe). */
+    public CreateTrainingJobResponse create(CreateTrainingJobRequest request, Path requestBaseDir, String tuningJobArn) {
+        TrainingJobValidator.validateCreate(request);
+        Path base = (requestBaseDir == null ? Path.of(".") : requestBaseDir).toAbsolutePath().normalize();
+        ExecutionPlanner.plan(request.algorithmSpecification(), base);
+        int count = request.resourceConfig().instanceCount() == null ? 1 : request.resourceConfig().instanceCount();
+        if (count > 1 || (request.resourceConfig().instanceGroups() != null && !request.resourceConfig().instanceGroups().isEmpty())) {
+            throw new ResourceLimitExceededException("ResourceConfig asks for " + Math.max(count, 2)
+                    + " instances: this version of Kiln runs single-host jobs (InstanceCount 1, no InstanceGroups)");
+        }
+        DeviceProfile profile = engine.profile(request, engine.config().strictInstances());
+        List<String> warnings = new ArrayList<>(profile.warnings());
+        Integer volume = request.resourceConfig().volumeSizeInGB();
+        long free = engine.home().root().toFile().getUsableSpace();
+        if (volume != null && free > 0 && free < volume * 1024L * 1024 * 1024) {
+            warnings.add("VolumeSizeInGB " + volume + " exceeds the free space under " + engine.home().root()
+                    + " (" + free / (1024L * 1024 * 1024) + " GiB)");
+        }
+        if (Boolean.TRUE.equals(request.enableNetworkIsolation())) {
+            warnings.add("EnableNetworkIsolation is not enforced for local processes: the program can reach the network");
+        }
+        Instant now = Instant.now();
+        String name = request.trainingJobName();
+        String arn = Arns.trainingJob(engine.config(), name);
+        TrainingJobRecord record = new TrainingJobRecord(name, arn, request, base.toString(),
+                TrainingJobStatus.InProgress, SecondaryStatus.Starting, null, now, null, null, now,
+                List.of(), List.of(), OutputPublisher.modelArtifactsUri(FileUris.resolve(request, base).outputDataConfig(), name), null, null,
+                null, null, null, tuningJobArn, warnings)
+                .transition(TrainingJobStatus.InProgress, SecondaryStatus.Starting, "Preparing the instances for training", now);
+        store.insert(record);
+        try {
+            launcher.launch(name);
+        } catch (RuntimeException e) {
+            store.update(name, r -> r.transition(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", Instant.now())
+                    .withFailureReason("InternalServerError: " + e.getMessage()));
+            throw e;
+        }
+        return new CreateTrainingJobResponse(arn);
+    }
+
+    public DescribeTrainingJobResponse describe(DescribeTrainingJobRequest request) {
+        TrainingJobValidator.validateDescribe(request);
+        return Describer.describe(require(request.trainingJobName()));
+    }
+
+    public ListTrainingJobsResponse list(ListTrainingJobsRequest r) {
+        TrainingJobValidator.validateList(r);
+        int limit = r.maxResults() == null ? 10 : r.maxResults();
+        JobQuery.SortBy sortBy = switch (r.sortBy() == null ? "CreationTime" : r.sortBy()) {
+            case "Name" -> JobQuery.SortBy.NAME;
+            case "Status" -> JobQuery.SortBy.STATUS;
+            default -> JobQuery.SortBy.CREATION_TIME;
+        };
+        boolean ascending = !"Descending".equals(r.sortOrder());
+        String signature = String.join("|", String.valueOf(r.statusEquals()), String.valueOf(r.nameContains()),
+                String.valueOf(r.creationTimeAfter()), String.valueOf(r.creationTimeBefore()),
+                String.valueOf(r.lastModifiedTimeAfter()), String.valueOf(r.lastModifiedTimeBefore()),
+                sortBy.name(), Boolean.toString(ascending));
+        int offset = ListTokens.decode(r.nextToken(), signature);
+        // One extra row tells whether another page exists.
+        List<TrainingJobRecord> rows = store.query(new JobQuery(r.statusEquals(), r.nameContains(), r.creationTimeAfter(),
+                r.creationTimeBefore(), r.lastModifiedTimeAfter(), r.lastModifiedTimeBefore(), null, List.of(),
+                sortBy, ascending, offset, limit + 1));
+        String next = rows.size() > limit ? ListTokens.encode(offset + limit, signature) : null;
+        return new ListTrainingJobsResponse(rows.stream().limit(limit).map(Describer::summary).toList(), next);
+    }
+
+    /** StopTrainingJob: the job goes Stopping at once; its supervisor sends SIGTERM, then SIGKILL after the grace. */
+    public void stop(StopTrainingJobRequest request) {
+        TrainingJobValidator.validateStop(request);
+        TrainingJobRecord job = require(request.trainingJobName());
+        Instant now = Instant.now();
+        store.update(job.name(), r -> {
+            if (r.isTerminal()) {
+                throw new ValidationException("The request was rejected because the training job is in status "
+                        + r.status() + ".");
+            }
+            if (r.stopRequest() != null) {
+                return r; // already stopping; stopping twice is not an error
+            }
+            return r.withStopRequest(new StopRequest(StopRequest.Reason.USER, now))
+                    .transition(TrainingJobStatus.Stopping, SecondaryStatus.Stopping, "Stopping the training job", now);
+        });
+    }
+
+    /** The metric time series a job has reported so far. */
+    public List<MetricRow> metrics(String name) {
+        return store.metrics(require(name).name());
+    }
+
+    /** The log file of the job's first host. */
+    public Path logFile(String name) {
+        return new JobLayout(engine.home().jobDir(require(name).name())).hostLog("algo-1");
+    }
+
+    public TrainingJobRecord record(String name) {
+        return require(name);
+    }
+
+    /** Resolves jobs whose supervisor died; returns how many. Runs at open, and may be called again. */
+    public int recover() {
+        return Recovery.run(store);
+    }
+
+    /** Polls until the job reaches a terminal status or the timeout passes; returns the latest record. */
+    public TrainingJobRecord awaitTerminal(String name, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        TrainingJobRecord r = require(name);
+        while (!r.isTerminal() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            r = require(name);
+        }
+        return r;
+    }
+
+    private TrainingJobRecord require(String name) {
+        return store.find(name).orElseThrow(() -> new ResourceNotFoundException("Requested resource not found."));
+    }
+
+    public boolean exists(String name) {
+        return store.find(name).isPresent();
+    }
+
+    @Override
+    public void close() {
+        launcher.close();
+        store.close();
+    }
+
+}

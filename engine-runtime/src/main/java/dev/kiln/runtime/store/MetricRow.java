@@ -1,0 +1,5 @@
+package dev.kiln.runtime.store;
+
+/** One stored metric value. */
+public record MetricRow(String name, long timestampMillis, double value) {
+}
