@@ -84,7 +84,7 @@ public record TrainingImageReference(Kind kind, String value) {
         if (!isLocal()) {
             throw new ValidationException("TrainingImage '" + value + "' is a container image; Kiln runs container "
                     + "images with the Docker executor, which is not available yet. Use a local executable "
-                    + "(file:///path/to/train or a path relative to the request file), or AlgorithmName.");
+                    + "(file:///path/to/train, or a path relative to the request file starting with ./), or AlgorithmName.");
         }
         return this;
     }
