@@ -33,9 +33,10 @@ final class ChannelRules {
         }
         S3DataSource s3 = d.s3DataSource();
         String type = s3 == null ? null : s3.s3DataType();
-        if (ch.shuffleConfig() != null && !"S3Prefix".equals(type)) {
+        // ShuffleConfig applies to every S3DataType (the service shuffles manifest entries too).
+        if (ch.shuffleConfig() != null && s3 == null) {
             throw new ValidationException("ShuffleConfig of channel '" + name
-                    + "' is supported only for an S3DataSource whose S3DataType is S3Prefix.");
+                    + "' is supported only for an S3DataSource.");
         }
         if (s3 == null) {
             return;

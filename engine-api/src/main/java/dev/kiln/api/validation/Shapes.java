@@ -23,11 +23,12 @@ public final class Shapes {
 
     /**
      * The service's S3Uri, widened: Kiln also takes {@code file:///absolute/path} (or
-     * {@code file://localhost/...}) wherever an S3 URI is taken.
+     * {@code file://localhost/...}) and relative {@code file:dir/} URIs (resolved against the request
+     * file's directory) wherever an S3 URI is taken.
      */
     public static final StringShape S3_URI = StringShape.pattern(0, 1024,
-            "(https|s3)://([^/]+)/?(.*)|file://(localhost)?/(.*)",
-            "^(https|s3)://([^/]+)/?(.*)$|^file://(localhost)?/(.*)$");
+            "(https|s3)://([^/]+)/?(.*)|file://(localhost)?/(.*)|file:[^/].*",
+            "^(https|s3)://([^/]+)/?(.*)$|^file://(localhost)?/(.*)$|^file:[^/].*$");
 
     public static final StringShape ROLE_ARN = StringShape.pattern(20, 2048,
             "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",

@@ -180,8 +180,10 @@ class CreateTrainingJobValidationTableTest {
                 edit("InstanceGroups together with InstanceType", t -> set(t, "ResourceConfig.InstanceGroups",
                                 List.of(Map.of("InstanceType", "ml.c5.xlarge", "InstanceCount", 1, "InstanceGroupName", "cpu"))),
                         "ResourceConfig.InstanceGroups cannot be combined with ResourceConfig.InstanceType or ResourceConfig.InstanceCount"),
-                edit("ShuffleConfig on a manifest", t -> set(t, validationS3 + ".S3DataType", "ManifestFile"),
-                        "ShuffleConfig of channel 'validation' is supported only for an S3DataSource whose S3DataType is S3Prefix"),
+                edit("ShuffleConfig on a file-system channel", t -> set(t, "InputDataConfig[1].DataSource",
+                                Map.of("FileSystemDataSource", Map.of("FileSystemId", "fs-0123456789abcdef0",
+                                        "FileSystemAccessMode", "ro", "FileSystemType", "EFS", "DirectoryPath", "/data"))),
+                        "ShuffleConfig of channel 'validation' is supported only for an S3DataSource"),
                 edit("AttributeNames on an S3 prefix", t -> {
                     remove(t, "InputDataConfig[1].ShuffleConfig");
                     set(t, validationS3 + ".AttributeNames", List.of("label"));
