@@ -65,6 +65,10 @@ public final class ChannelMaterializer {
         Path data = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(data);
+            // A retry reuses the job's data directory; a link left by a file-system channel is ours to replace.
+            if (Files.isSymbolicLink(data.resolve(spec.name()))) {
+                Files.delete(data.resolve(spec.name()));
+            }
             Path channelDir = SafePaths.resolveInside(data, spec.name(), "Channel name '" + spec.name() + "'");
             MaterializedChannel result = spec.isFileSystem()
                     ? FileSystemChannel.mount(spec.name(), spec.inputMode(), spec.fileSystem(), fsRoot, channelDir)

@@ -55,6 +55,19 @@ class FileSystemChannelTest {
     }
 
     @Test
+    void aRetryMaterializesIntoTheSameDataDirectoryAgain() throws Exception {
+        f.materialize(fileSystem("train", ID, "/datasets/train", "ro", "File"), null, HostSlot.single());
+        f.materialize(fileSystem("train", ID, "/datasets/train/sub", "ro", "File"), null, HostSlot.single());
+        assertEquals(shared.resolve("sub").toRealPath(), Files.readSymbolicLink(f.dataDir.resolve("train")));
+        f.put("s3://bucket/data/x.csv", "x");
+        f.materialize(ChannelFixture.s3("train", "S3Prefix", "s3://bucket/data/", null, "File"), null,
+                HostSlot.single());
+        assertTrue(Files.isDirectory(f.dataDir.resolve("train"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("x", Files.readString(f.dataDir.resolve("train/x.csv")));
+        assertTrue(Files.exists(shared.resolve("x.csv")), "the file system behind the old link is untouched");
+    }
+
+    @Test
     void pipeModeIsRejectedForFileSystems() {
         assertThrows(ValidationException.class, () -> f.materialize(fileSystem("train", ID, "/datasets/train", "ro",
                 null), "Pipe", HostSlot.single()));
