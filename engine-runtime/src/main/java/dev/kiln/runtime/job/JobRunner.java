@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -118,7 +119,13 @@ final class JobRunner {
             Outcome outcome = watch(process, started, log);
             Instant end = Instant.now();
             flushMetrics(scraper);
+            String channelFailure = null;
             for (MaterializedChannel c : channels) {
+                Optional<String> f = c.failure();
+                if (f.isPresent()) {
+                    log.append("[kiln] channel " + c.channelName() + ": " + f.get());
+                    channelFailure = channelFailure == null ? f.get() : channelFailure;
+                }
                 c.close();
             }
             channels.clear();
@@ -132,6 +139,10 @@ final class JobRunner {
             } else {
                 engine.store().update(jobName, r -> r.withTrainingTimes(start, end));
                 String reason = failureReason(layout, process.describeExit(outcome.exitCode));
+                if (channelFailure != null && !Files.exists(layout.failureFile())) {
+                    // A Pipe feeder that broke explains the program's failure better than its exit code.
+                    reason = channelFailure;
+                }
                 log.append("[kiln] training failed: " + reason);
                 publish(layout, req, log, false);
                 finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", reason, null);
