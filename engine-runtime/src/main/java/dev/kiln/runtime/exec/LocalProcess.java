@@ -12,20 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A training program started as a local process in its own session, with exactly the environment it
- * is given (a container does not inherit the host's environment either), stdout and stderr pumped
- * line by line into a sink.
+ * is given (a container does not inherit the host's environment either), stdout and stderr merged
+ * and pumped line by line into a sink.
  */
 public final class LocalProcess implements JobProcess {
     private final Process process;
     private final ProcessRef ref;
     private final Thread out;
-    private final Thread err;
 
     private LocalProcess(Process process, OutputSink sink) {
         this.process = process;
         this.ref = ProcessRef.of(process.toHandle());
-        this.out = OutputPump.start("job-stdout-" + process.pid(), process.getInputStream(), sink);
-        this.err = OutputPump.start("job-stderr-" + process.pid(), process.getErrorStream(), sink);
+        this.out = OutputPump.start("job-output-" + process.pid(), process.getInputStream(), sink);
     }
 
     public static LocalProcess start(List<String> command, Map<String, String> environment, Path workDir, OutputSink sink)
@@ -36,6 +34,9 @@ public final class LocalProcess implements JobProcess {
         pb.environment().clear();
         pb.environment().putAll(environment);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // One pipe for both streams keeps lines in the order the program wrote them, as a
+        // container's log stream does; metrics scraped from both then end on the truly last value.
+        pb.redirectErrorStream(true);
         return new LocalProcess(pb.start(), sink);
     }
 
@@ -51,7 +52,6 @@ public final class LocalProcess implements JobProcess {
         }
         // Background children may hold the pipes open; do not wait on them forever.
         out.join(2000);
-        err.join(2000);
         return OptionalInt.of(process.exitValue());
     }
 

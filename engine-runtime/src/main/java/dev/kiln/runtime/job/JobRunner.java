@@ -50,6 +50,8 @@ final class JobRunner {
     private final EngineContext engine;
     private final String jobName;
     private final ConcurrentLinkedQueue<MetricRow> pendingMetrics = new ConcurrentLinkedQueue<>();
+    /** The running program, so that an internal error still ends it. */
+    private volatile JobProcess current;
 
     JobRunner(EngineContext engine, String jobName) {
         this.engine = engine;
@@ -63,7 +65,12 @@ final class JobRunner {
             try {
                 supervise(job, layout, log);
             } catch (Throwable t) {
-                // A bug or an environment problem on our side: record it, never leave the job InProgress.
+                // A bug or an environment problem on our side: record it, never leave the job InProgress
+                // nor its program running unsupervised.
+                JobProcess p = current;
+                if (p != null) {
+                    p.kill();
+                }
                 log.append("[kiln] internal error: " + t);
                 finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed",
                         "InternalServerError: " + t.getMessage(), null);
@@ -113,6 +120,7 @@ final class JobRunner {
                             "Training image download completed. Training in progress.", start));
             MetricScraper scraper = new MetricScraper(engine.metricDefinitions(req), this::onMetric);
             JobProcess process = launch(job, req, layout, contract, host, log, scraper);
+            current = process;
             if (process.ref() != null) {
                 engine.store().update(jobName, r -> r.withProcess(process.ref()));
             }

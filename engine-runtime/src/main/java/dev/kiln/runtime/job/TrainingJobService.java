@@ -70,6 +70,7 @@ public final class TrainingJobService implements AutoCloseable {
         TrainingJobValidator.validateCreate(request);
         Path base = (requestBaseDir == null ? Path.of(".") : requestBaseDir).toAbsolutePath().normalize();
         ExecutionPlanner.plan(request.algorithmSpecification(), base);
+        StorageUris.check(engine.objectStore(), FileUris.resolve(request, base));
         int count = request.resourceConfig().instanceCount() == null ? 1 : request.resourceConfig().instanceCount();
         if (count > 1 || (request.resourceConfig().instanceGroups() != null && !request.resourceConfig().instanceGroups().isEmpty())) {
             throw new ResourceLimitExceededException("ResourceConfig asks for " + Math.max(count, 2)

@@ -24,6 +24,8 @@ import java.util.function.UnaryOperator;
  */
 public final class JobStore implements AutoCloseable {
     private static final int SCHEMA_VERSION = 1;
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = Json.mapper().readerFor(TrainingJobRecord.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Connection connection;
 
@@ -285,7 +287,8 @@ public final class JobStore implements AutoCloseable {
 
     private static TrainingJobRecord deserialize(String json) {
         try {
-            return Json.read(json, TrainingJobRecord.class);
+            // Records written by a newer Kiln may carry fields this one does not know; keep reading them.
+            return READER.readValue(json);
         } catch (JsonProcessingException e) {
             throw new StoreException("corrupt job record: " + e.getOriginalMessage(), e);
         }

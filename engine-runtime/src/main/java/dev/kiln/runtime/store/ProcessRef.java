@@ -32,6 +32,7 @@ public record ProcessRef(long pid, long startMillis) {
         });
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isAlive() {
         return live().isPresent();
     }

@@ -48,6 +48,7 @@ public record TrainingJobRecord(
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isTerminal() {
         return status.isTerminal();
     }

@@ -32,8 +32,10 @@ class RecoveryIT {
             running = awaitProcess(cli, "orphan-job");
             assertNotNull(running.supervisor());
             // The supervisor is a separate process: kill it the hard way, as a crash or kill -9 would.
-            ProcessHandle.of(running.supervisor().pid()).orElseThrow().destroyForcibly();
-            ProcessHandle.of(running.supervisor().pid()).orElseThrow().onExit().get();
+            ProcessHandle supervisor = ProcessHandle.of(running.supervisor().pid()).orElseThrow(() -> new AssertionError(
+                    "supervisor not running: " + supervisorLog(home)));
+            supervisor.destroyForcibly();
+            supervisor.onExit().get();
         }
         ProcessRef job = running.process();
         assertTrue(job.isAlive(), "the training process outlives its supervisor until recovery");
@@ -44,11 +46,16 @@ class RecoveryIT {
             assertEquals("Failed", r.secondaryStatus().name());
             assertTrue(r.failureReason().startsWith("InternalServerError:"), r.failureReason());
             assertNotNull(r.trainingEndTime());
-            for (int i = 0; i < 50 && job.isAlive(); i++) {
-                Thread.sleep(100);
-            }
-            assertFalse(job.isAlive(), "recovery ends the orphaned training process");
+            assertFalse(LifecycleIT.running(job.pid()), "recovery ends the orphaned training process");
             assertEquals(0, engine.recover(), "recovery is idempotent");
+        }
+    }
+
+    private static String supervisorLog(KilnHome home) {
+        try {
+            return java.nio.file.Files.readString(home.jobDir("orphan-job").resolve("supervisor.log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 

@@ -59,6 +59,8 @@ class ServiceErrorsIT {
                         r -> ((ObjectNode) r.get("ResourceConfig")).put("InstanceCount", 2)),
                 bad("secret in hyperparameters", "ValidationException", "aws_key",
                         r -> r.putObject("HyperParameters").put("aws_key", "AKIAIOSFODNN7EXAMPLE")),
+                bad("output bucket breaking S3 naming rules", "ValidationException", "OutputDataConfig.S3OutputPath",
+                        r -> ((ObjectNode) r.get("OutputDataConfig")).put("S3OutputPath", "s3://b/out")),
                 bad("unknown instance type", "ValidationException", "instanceType",
                         r -> ((ObjectNode) r.get("ResourceConfig")).put("InstanceType", "ml.z9.huge")));
     }

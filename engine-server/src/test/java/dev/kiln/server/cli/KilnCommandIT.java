@@ -47,7 +47,7 @@ class KilnCommandIT {
                  "AlgorithmSpecification": {"TrainingImage": "./%s.sh", "TrainingInputMode": "File",
                    "MetricDefinitions": [{"Name": "loss", "Regex": "loss=([0-9.]+)"}]},
                  "RoleArn": "arn:aws:iam::123456789012:role/R",
-                 "OutputDataConfig": {"S3OutputPath": "s3://b/out"},
+                 "OutputDataConfig": {"S3OutputPath": "s3://out-bucket/cli"},
                  "ResourceConfig": {"InstanceType": "ml.c5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 1},
                  "StoppingCondition": {"MaxRuntimeInSeconds": 600}%s}
                 """.formatted(name, name, extraJson));
@@ -76,7 +76,10 @@ class KilnCommandIT {
 
         Result logs = kiln("logs", "cli-ok");
         assertEquals(0, logs.code());
-        assertEquals("loss=0.5\nloss=0.25\n", logs.out());
+        // The program's lines, in order, among Kiln's own "[kiln] ..." notes (warnings, where the model went).
+        assertEquals(java.util.List.of("loss=0.5", "loss=0.25"),
+                logs.out().lines().filter(l -> !l.startsWith("[kiln]")).toList());
+        assertTrue(logs.out().contains("[kiln] model artifacts: s3://out-bucket/cli/cli-ok/output/model.tar.gz"), logs.out());
     }
 
     @Test
