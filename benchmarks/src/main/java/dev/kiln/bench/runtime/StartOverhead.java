@@ -17,7 +17,8 @@ import java.util.Locale;
 
 /**
  * Overhead from CreateTrainingJob to the first line of a trivial job, against the floor: spawning
- * the same program with a bare ProcessBuilder. The program prints its own start time (in
+ * the same program with a bare ProcessBuilder. Two Kiln paths: the supervisor on a thread of the
+ * engine (server, tuning jobs) and in a detached JVM (what {@code kiln train} does). The program prints its own start time (in
  * nanoseconds since the epoch) as its first line, so log buffering does not enter the figure.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.runtime.StartOverhead [runs]}
@@ -45,9 +46,21 @@ public final class StartOverhead {
             }
         }
 
-        KilnHome home = new KilnHome(work.resolve("home"));
-        List<Double> kiln = new ArrayList<>();
-        try (TrainingJobService service = TrainingJobService.open(home, KilnConfig.defaults(), LaunchMode.IN_ENGINE)) {
+        List<Double> kiln = measure(new KilnHome(work.resolve("home")), LaunchMode.IN_ENGINE, runs, prog, stamp, work);
+        List<Double> detached = measure(new KilnHome(work.resolve("home-detached")), LaunchMode.DETACHED, Math.max(5, runs / 3),
+                prog, stamp, work);
+        System.out.println("CreateTrainingJob -> first line of a trivial job (ms), " + runs + " runs after 3 warm-up runs");
+        print("bare ProcessBuilder spawn", bare);
+        print("Kiln, in-engine supervisor", kiln);
+        print("Kiln, detached supervisor", detached);
+        System.out.printf(Locale.ROOT, "Kiln overhead over the bare spawn (medians): %.1f ms%n", median(kiln) - median(bare));
+    }
+
+    /** CreateTrainingJob to the program's first line, through a service in the given launch mode. */
+    private static List<Double> measure(KilnHome home, LaunchMode mode, int runs, Path prog, Path stamp, Path work)
+            throws Exception {
+        List<Double> out = new ArrayList<>();
+        try (TrainingJobService service = TrainingJobService.open(home, KilnConfig.defaults(), mode)) {
             for (int i = 0; i < runs + 3; i++) {
                 String name = "overhead-" + i;
                 CreateTrainingJobRequest req = RequestParser.parse("""
@@ -64,14 +77,11 @@ public final class StartOverhead {
                 service.create(req, work);
                 service.awaitTerminal(name, Duration.ofSeconds(30));
                 if (i >= 3) {
-                    kiln.add((readStamp(stamp) - start) / 1e6);
+                    out.add((readStamp(stamp) - start) / 1e6);
                 }
             }
         }
-        System.out.println("CreateTrainingJob -> first line of a trivial job (ms), " + runs + " runs after 3 warm-up runs");
-        print("bare ProcessBuilder spawn", bare);
-        print("Kiln CreateTrainingJob", kiln);
-        System.out.printf(Locale.ROOT, "Kiln overhead over the bare spawn (medians): %.1f ms%n", median(kiln) - median(bare));
+        return out;
     }
 
     private static long epochNanos() {

@@ -105,8 +105,9 @@ final class JobRunner {
                 Checkpoints.restore(engine.objectStore(), req.checkpointConfig(), layout, log);
             } catch (Exception e) {
                 // Missing or unreadable input is the caller's problem, as the service reports it.
+                String msg = String.valueOf(e.getMessage());
                 finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed",
-                        "ClientError: Data download failed: " + e.getMessage(), null);
+                        msg.startsWith("ClientError:") ? msg : "ClientError: Data download failed: " + msg, null);
                 log.append("[kiln] data download failed: " + e.getMessage());
                 return;
             }
