@@ -16,6 +16,14 @@ public sealed interface ExecutionPlan {
         }
     }
 
+    /** A container image, run by the {@link dev.kiln.runtime.exec.ContainerRuntime} on the class path. */
+    record ContainerImage(String image, List<String> entrypoint, List<String> arguments) implements ExecutionPlan {
+        public ContainerImage {
+            entrypoint = List.copyOf(entrypoint);
+            arguments = List.copyOf(arguments);
+        }
+    }
+
     /** A built-in algorithm found by AlgorithmName. */
     record BuiltInAlgorithm(String algorithmName) implements ExecutionPlan {
     }

@@ -4,6 +4,7 @@ import dev.kiln.api.algorithm.Algorithm;
 import dev.kiln.api.error.ValidationException;
 import dev.kiln.api.training.AlgorithmSpecification;
 import dev.kiln.runtime.algorithm.AlgorithmRegistry;
+import dev.kiln.runtime.exec.ContainerRuntimes;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,15 @@ public final class ExecutionPlanner {
         String image = spec.trainingImage();
         Path exe = localExecutable(image, requestBaseDir);
         if (exe == null) {
+            if (ContainerRuntimes.find().isPresent()) {
+                List<String> entrypoint = spec.containerEntrypoint() == null ? List.of() : spec.containerEntrypoint();
+                List<String> arguments = spec.containerArguments() != null && !spec.containerArguments().isEmpty()
+                        ? spec.containerArguments() : (entrypoint.isEmpty() ? List.of("train") : List.of());
+                return new ExecutionPlan.ContainerImage(image, entrypoint, arguments);
+            }
             throw new ValidationException("TrainingImage '" + image + "' names a container image. This Kiln installation "
                     + "runs local executables (file:///path/to/program) and built-in algorithms (AlgorithmName); "
-                    + "container images need the Docker executor, which is not available in this version.");
+                    + "container images need the Docker executor (engine-containers), which is not on the class path.");
         }
         if (!Files.isRegularFile(exe)) {
             throw new ValidationException("TrainingImage '" + image + "': no such file " + exe);

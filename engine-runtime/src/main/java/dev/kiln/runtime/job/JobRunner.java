@@ -12,6 +12,9 @@ import dev.kiln.runtime.channel.MaterializedChannel;
 import dev.kiln.runtime.contract.ContainerContract;
 import dev.kiln.runtime.contract.HostSpec;
 import dev.kiln.runtime.contract.JobLayout;
+import dev.kiln.runtime.exec.ContainerLaunch;
+import dev.kiln.runtime.exec.ContainerRuntime;
+import dev.kiln.runtime.exec.ContainerRuntimes;
 import dev.kiln.runtime.exec.JobProcess;
 import dev.kiln.runtime.exec.LocalProcess;
 import dev.kiln.runtime.exec.ProcessTree;
@@ -120,7 +123,14 @@ final class JobRunner {
                     .transition(TrainingJobStatus.InProgress, SecondaryStatus.Training,
                             "Training image download completed. Training in progress.", start));
             MetricScraper scraper = new MetricScraper(engine.metricDefinitions(req), this::onMetric);
-            JobProcess process = launch(job, req, layout, contract, host, log, scraper);
+            JobProcess process;
+            try {
+                process = launch(job, req, layout, contract, host, log, scraper);
+            } catch (LaunchFailure e) {
+                log.append("[kiln] " + e.getMessage());
+                finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", e.getMessage(), null);
+                return;
+            }
             current = process;
             if (process.ref() != null) {
                 engine.store().update(jobName, r -> r.withProcess(process.ref()));
@@ -219,6 +229,22 @@ final class JobRunner {
         if (plan instanceof ExecutionPlan.LocalExecutable exe) {
             // The program runs in its own directory, as a container runs in its image's WORKDIR.
             return LocalProcess.start(exe.command(), env, exe.executable().getParent(), sink);
+        }
+        if (plan instanceof ExecutionPlan.ContainerImage image) {
+            ContainerRuntime runtime = ContainerRuntimes.find().orElseThrow();
+            Optional<String> unavailable = runtime.unavailableReason();
+            if (unavailable.isPresent()) {
+                throw new LaunchFailure("ClientError: cannot run container image '" + image.image() + "': "
+                        + unavailable.get());
+            }
+            // Inside the container the contract's paths are the real /opt/ml ones.
+            Map<String, String> containerEnv = new LinkedHashMap<>(new ContainerContract(req, job.arn(),
+                    new JobLayout(Path.of("/")), host, inputModes(req)).environment());
+            containerEnv.remove("KILN_OPT_ML");
+            boolean keep = Boolean.parseBoolean(engine.config().raw().getOrDefault("kiln.docker.keepContainers", "false"));
+            return runtime.start(new ContainerLaunch(engine.home().root(), jobName, image.image(), image.entrypoint(),
+                    image.arguments(), containerEnv, layout.optMl(), host,
+                    Boolean.TRUE.equals(req.enableNetworkIsolation()), keep), sink);
         }
         ExecutionPlan.BuiltInAlgorithm builtIn = (ExecutionPlan.BuiltInAlgorithm) plan;
         if (engine.config().inThreadAlgorithms()) {

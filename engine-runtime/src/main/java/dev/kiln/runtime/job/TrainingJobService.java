@@ -17,6 +17,7 @@ import dev.kiln.runtime.config.KilnConfig;
 import dev.kiln.runtime.config.KilnHome;
 import dev.kiln.runtime.contract.JobLayout;
 import dev.kiln.runtime.device.DeviceProfile;
+import dev.kiln.runtime.exec.ContainerRuntimes;
 import dev.kiln.runtime.output.OutputPublisher;
 import dev.kiln.runtime.store.JobQuery;
 import dev.kiln.runtime.store.JobStore;
@@ -46,6 +47,16 @@ public final class TrainingJobService implements AutoCloseable {
         this.engine = new EngineContext(home, config, store);
         this.launcher = mode == LaunchMode.IN_ENGINE ? new InEngineLauncher(engine) : new DetachedLauncher(engine);
         Recovery.run(store);
+        removeContainerLeftovers();
+    }
+
+    /** Containers of this home whose job is no longer running are leftovers of a crashed engine. */
+    private void removeContainerLeftovers() {
+        ContainerRuntimes.find().filter(rt -> rt.unavailableReason().isEmpty()).ifPresent(rt -> {
+            java.util.Set<String> running = new java.util.HashSet<>();
+            store.unfinished().forEach(r -> running.add(r.name()));
+            rt.removeOrphans(engine.home().root(), running);
+        });
     }
 
     public static TrainingJobService open(KilnHome home, KilnConfig config, LaunchMode mode) {
