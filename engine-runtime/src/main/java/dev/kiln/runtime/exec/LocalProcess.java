@@ -28,7 +28,14 @@ public final class LocalProcess implements JobProcess {
 
     public static LocalProcess start(List<String> command, Map<String, String> environment, Path workDir, OutputSink sink)
             throws IOException {
+        return start(command, environment, workDir, sink, List.of());
+    }
+
+    /** Starts with a wrapper before the command (for example {@link NetworkIsolation#prefix()}). */
+    public static LocalProcess start(List<String> command, Map<String, String> environment, Path workDir, OutputSink sink,
+            List<String> wrapper) throws IOException {
         List<String> full = new ArrayList<>(ProcessTree.sessionPrefix());
+        full.addAll(wrapper);
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile());
         pb.environment().clear();

@@ -17,6 +17,7 @@ import dev.kiln.runtime.exec.ContainerRuntime;
 import dev.kiln.runtime.exec.ContainerRuntimes;
 import dev.kiln.runtime.exec.JobProcess;
 import dev.kiln.runtime.exec.LocalProcess;
+import dev.kiln.runtime.exec.NetworkIsolation;
 import dev.kiln.runtime.exec.ProcessTree;
 import dev.kiln.runtime.log.JobLogWriter;
 import dev.kiln.runtime.metrics.MetricPoint;
@@ -228,7 +229,7 @@ final class JobRunner {
         };
         if (plan instanceof ExecutionPlan.LocalExecutable exe) {
             // The program runs in its own directory, as a container runs in its image's WORKDIR.
-            return LocalProcess.start(exe.command(), env, exe.executable().getParent(), sink);
+            return LocalProcess.start(exe.command(), env, exe.executable().getParent(), sink, isolation(req, log));
         }
         if (plan instanceof ExecutionPlan.ContainerImage image) {
             ContainerRuntime runtime = ContainerRuntimes.find().orElseThrow();
@@ -250,7 +251,22 @@ final class JobRunner {
         if (engine.config().inThreadAlgorithms()) {
             return InThreadAlgorithm.start(builtIn.algorithmName(), env, sink);
         }
-        return LocalProcess.start(ChildJvm.command(builtIn.algorithmName(), host, engine.home()), env, layout.jobDir(), sink);
+        return LocalProcess.start(ChildJvm.command(builtIn.algorithmName(), host, engine.home()), env, layout.jobDir(), sink,
+                isolation(req, log));
+    }
+
+    /** EnableNetworkIsolation: a network namespace with loopback only, where this machine allows one. */
+    private static List<String> isolation(CreateTrainingJobRequest req, JobLogWriter log) {
+        if (!Boolean.TRUE.equals(req.enableNetworkIsolation())) {
+            return List.of();
+        }
+        Optional<List<String>> prefix = NetworkIsolation.prefix();
+        if (prefix.isEmpty()) {
+            log.append("[kiln] warning: EnableNetworkIsolation could not be applied (no unshare or no network namespaces"
+                    + " allowed here): the program can reach the network");
+            return List.of();
+        }
+        return prefix.get();
     }
 
     private void endStopped(StopRequest stop, JobLayout layout, CreateTrainingJobRequest req, JobLogWriter log,

@@ -95,9 +95,6 @@ public final class TrainingJobService implements AutoCloseable {
             warnings.add("VolumeSizeInGB " + volume + " exceeds the free space under " + engine.home().root()
                     + " (" + free / (1024L * 1024 * 1024) + " GiB)");
         }
-        if (Boolean.TRUE.equals(request.enableNetworkIsolation())) {
-            warnings.add("EnableNetworkIsolation is not enforced for local processes: the program can reach the network");
-        }
         Instant now = Instant.now();
         String name = request.trainingJobName();
         String arn = Arns.trainingJob(engine.config(), name);

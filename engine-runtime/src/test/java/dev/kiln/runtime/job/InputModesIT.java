@@ -72,6 +72,28 @@ class InputModesIT {
     }
 
     @Test
+    void networkIsolationLeavesOnlyLoopback() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.kiln.runtime.exec.NetworkIsolation.prefix().isPresent(),
+                "this machine allows no network namespaces (unshare): isolation cannot be applied here");
+        Path home = tmp.resolve("home");
+        Path prog = script(tmp, "train", """
+                tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort > "$SM_MODEL_DIR/interfaces.txt"
+                """);
+        ObjectNode isolated = request("isolated-job", prog);
+        isolated.put("EnableNetworkIsolation", true);
+        ObjectNode open = request("open-job", prog);
+        try (var service = TestJobs.service(home)) {
+            service.create(toRequest(isolated), tmp);
+            service.create(toRequest(open), tmp);
+            assertEquals("Completed", service.awaitTerminal("isolated-job", Duration.ofSeconds(60)).status().name());
+            assertEquals("Completed", service.awaitTerminal("open-job", Duration.ofSeconds(60)).status().name());
+        }
+        assertEquals("lo", Files.readString(home.resolve("jobs/isolated-job/opt/ml/model/interfaces.txt")).trim());
+        org.junit.jupiter.api.Assertions.assertNotEquals("lo",
+                Files.readString(home.resolve("jobs/open-job/opt/ml/model/interfaces.txt")).trim());
+    }
+
+    @Test
     void missingInputFailsTheJobAsAClientError() throws Exception {
         Path home = tmp.resolve("home");
         ObjectNode req = request("nodata-job", script(tmp, "train", "exit 0"));
