@@ -8,33 +8,43 @@ package dev.kiln.runtime.metrics;
  * pattern, treats every group, class, escape class, anchor and optional atom as a break between
  * literal runs, and answers "no literal" (the empty string) for anything it does not fully
  * understand: top-level alternation, the {@code x} (comments) flag, stacked quantifiers, empty
- * {@code \Q\E} quotes. When the {@code i} flag appears anywhere, letters are dropped from runs
- * (case folding could match other characters), keeping only ASCII digits, punctuation and
- * controls, which no case folding maps to anything else.
+ * {@code \Q\E} quotes.
+ *
+ * <p>When the {@code i} flag appears anywhere, the whole literal is treated as case-insensitive
+ * (see {@link Needle}) and kept in ASCII lower case. Java's ASCII case folding matches an ASCII
+ * letter only with itself in either case; with Unicode case folding ({@code u} or {@code U}
+ * flags anywhere) a few non-ASCII characters also match ASCII letters (the Kelvin sign matches
+ * {@code k}, the long s {@code s}, the dotted and dotless I {@code i}), so those letters break runs.
+ * Non-ASCII characters always break runs under {@code i}. The test checks these facts against the JDK.
  */
 final class RequiredLiteral {
     private static final int MAX_REPEAT = 64;
 
     private final String p;
     private final boolean caseInsensitive;
+    private final boolean unicodeCase;
     private final StringBuilder run = new StringBuilder();
     private String best = "";
     private int i;
 
-    private RequiredLiteral(String pattern, boolean caseInsensitive) {
+    private RequiredLiteral(String pattern, boolean caseInsensitive, boolean unicodeCase) {
         this.p = pattern;
         this.caseInsensitive = caseInsensitive;
+        this.unicodeCase = unicodeCase;
     }
 
-    /** The longest literal every match contains, or {@code ""} when none is known. The pattern must compile. */
-    static String of(String regex) {
+    /** The longest literal every match contains, or {@link Needle#NONE}. The pattern must compile. */
+    static Needle of(String regex) {
         if (hasInlineFlag(regex, 'x')) {
-            return "";
+            return Needle.NONE;
         }
+        boolean caseInsensitive = hasInlineFlag(regex, 'i');
+        boolean unicodeCase = hasInlineFlag(regex, 'u') || hasInlineFlag(regex, 'U');
         try {
-            return new RequiredLiteral(regex, hasInlineFlag(regex, 'i')).scan();
+            String text = new RequiredLiteral(regex, caseInsensitive, unicodeCase).scan();
+            return text.isEmpty() ? Needle.NONE : new Needle(text, caseInsensitive);
         } catch (Unsure e) {
-            return "";
+            return Needle.NONE;
         }
     }
 
@@ -300,16 +310,27 @@ final class RequiredLiteral {
     }
 
     private void appendLiteral(int cp) {
-        if (caseInsensitive && !foldsOnlyToItself(cp)) {
-            endRun();
-        } else {
+        if (!caseInsensitive) {
             run.appendCodePoint(cp);
+        } else if (foldsOnlyToItself(cp)) {
+            run.append((char) cp);
+        } else if (isAsciiLetter(cp) && !(unicodeCase && UNICODE_FOLDED_LETTERS.indexOf(cp) >= 0)) {
+            run.append(Character.toLowerCase((char) cp));
+        } else {
+            endRun();
         }
     }
 
+    /** ASCII letters that some non-ASCII character matches under Unicode case folding. */
+    static final String UNICODE_FOLDED_LETTERS = "iksIKS";
+
     /** ASCII characters other than letters: the only ones known to match nothing else under any case folding. */
     static boolean foldsOnlyToItself(int cp) {
-        return cp < 0x80 && !(cp >= 'a' && cp <= 'z') && !(cp >= 'A' && cp <= 'Z');
+        return cp < 0x80 && !isAsciiLetter(cp);
+    }
+
+    static boolean isAsciiLetter(int cp) {
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     }
 
     private void endRun() {
