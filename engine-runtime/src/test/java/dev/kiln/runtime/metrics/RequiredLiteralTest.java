@@ -64,10 +64,10 @@ class RequiredLiteralTest {
 
     @Test
     void seesInlineFlagsAnywhere() {
-        assertTrue(RequiredLiteral.hasInlineFlag("a(?-i:b)", 'i'));
-        assertTrue(RequiredLiteral.hasInlineFlag("a(?smx)b", 'x'));
-        assertFalse(RequiredLiteral.hasInlineFlag("a(?<x>b)", 'x'));
-        assertFalse(RequiredLiteral.hasInlineFlag("(?:ix)", 'i'));
+        assertTrue(RegexCursor.hasInlineFlag("a(?-i:b)", 'i'));
+        assertTrue(RegexCursor.hasInlineFlag("a(?smx)b", 'x'));
+        assertFalse(RegexCursor.hasInlineFlag("a(?<x>b)", 'x'));
+        assertFalse(RegexCursor.hasInlineFlag("(?:ix)", 'i'));
     }
 
     /**
