@@ -30,7 +30,8 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Thread-safe: stdout and stderr readers may call {@link #scrape} concurrently. For speed, each
  * regex is skipped on lines that lack a literal every one of its matches contains (see
- * {@link RequiredLiteral}), and each thread reuses its own {@link Matcher}s. The optional listener
+ * {@link RequiredLiteral}); with many definitions those literals are found in one pass over the
+ * line ({@link NeedleSet}); and each thread reuses its own {@link Matcher}s. The optional listener
  * is called after the points are recorded, outside the scraper's lock, possibly from several
  * threads at once.
  */
@@ -39,7 +40,7 @@ public final class MetricScraper {
     public static final int MAX_SCANNED_CHARS = 64 * 1024;
 
     private final Definition[] definitions;
-    private final String[] literals;
+    private final NeedleSet needles;
     private final boolean prefilter;
     private final Consumer<MetricPoint> listener;
     private final ThreadLocal<Scratch> scratch;
@@ -67,24 +68,24 @@ public final class MetricScraper {
         this.prefilter = prefilter;
         this.listener = listener;
         this.definitions = new Definition[defs.size()];
-        List<String> distinct = new ArrayList<>();
+        List<Needle> distinct = new ArrayList<>();
         for (int d = 0; d < defs.size(); d++) {
             MetricDefinition def = Objects.requireNonNull(defs.get(d), "definition");
             Pattern pattern = compile(def);
-            String literal = prefilter ? RequiredLiteral.of(def.regex()) : "";
-            int literalIndex = -1;
-            if (!literal.isEmpty()) {
-                literalIndex = distinct.indexOf(literal);
-                if (literalIndex < 0) {
-                    literalIndex = distinct.size();
-                    distinct.add(literal);
+            Needle needle = prefilter ? RequiredLiteral.of(def.regex()) : Needle.NONE;
+            int needleIndex = -1;
+            if (!needle.isNone()) {
+                needleIndex = distinct.indexOf(needle);
+                if (needleIndex < 0) {
+                    needleIndex = distinct.size();
+                    distinct.add(needle);
                 }
             }
-            definitions[d] = new Definition(def.name(), pattern, literalIndex);
+            definitions[d] = new Definition(def.name(), pattern, needleIndex);
             series.putIfAbsent(def.name(), new ArrayList<>());
         }
-        this.literals = distinct.toArray(String[]::new);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(definitions, literals.length));
+        this.needles = new NeedleSet(distinct);
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(definitions, needles.newProbe()));
     }
 
     /**
@@ -132,11 +133,11 @@ public final class MetricScraper {
 
     private List<MetricPoint> scanFiltered(String text, Instant at) {
         Scratch s = scratch.get();
-        long generation = ++s.generation;
+        s.probe.reset(text);
         List<MetricPoint> found = List.of();
         for (int d = 0; d < definitions.length; d++) {
-            int li = definitions[d].literalIndex;
-            if (li >= 0 && !s.contains(li, generation, text, literals[li])) {
+            int needle = definitions[d].needleIndex;
+            if (needle >= 0 && !s.probe.contains(needle)) {
                 continue;
             }
             Matcher m = s.matchers[d].reset(text);
@@ -209,31 +210,19 @@ public final class MetricScraper {
         }
     }
 
-    private record Definition(String name, Pattern pattern, int literalIndex) {}
+    private record Definition(String name, Pattern pattern, int needleIndex) {}
 
-    /** Per-thread state: reusable matchers and a per-line cache of which literals the line contains. */
+    /** Per-thread state: reusable matchers and the current line's needle lookups. */
     private static final class Scratch {
         final Matcher[] matchers;
-        final long[] checkedAt;
-        final boolean[] present;
-        long generation;
+        final NeedleSet.Probe probe;
 
-        Scratch(Definition[] definitions, int literalCount) {
+        Scratch(Definition[] definitions, NeedleSet.Probe probe) {
+            this.probe = probe;
             matchers = new Matcher[definitions.length];
             for (int d = 0; d < definitions.length; d++) {
                 matchers[d] = definitions[d].pattern.matcher("");
             }
-            checkedAt = new long[literalCount];
-            present = new boolean[literalCount];
-        }
-
-        /** Whether the line contains the literal, searching at most once per line (several regexes may share it). */
-        boolean contains(int literalIndex, long generation, String text, String literal) {
-            if (checkedAt[literalIndex] != generation) {
-                checkedAt[literalIndex] = generation;
-                present[literalIndex] = text.contains(literal);
-            }
-            return present[literalIndex];
         }
     }
 }

@@ -31,16 +31,16 @@ class MetricScraperPrefilterPropertyTest {
         int filteredMatches = 0;
         for (RegexGenerator.Sample sample : samples) {
             Matcher m = Pattern.compile(sample.regex()).matcher("");
-            String literal = RequiredLiteral.of(sample.regex());
+            Needle literal = RequiredLiteral.of(sample.regex());
             for (int k = 0; k < 30; k++) {
                 String line = k < 20 ? gen.line(sample) : gen.line(samples.get(gen.random().nextInt(samples.size())));
                 if (m.reset(line).find()) {
                     matches++;
-                    if (!literal.isEmpty()) {
+                    if (!literal.isNone()) {
                         filteredMatches++;
                     }
-                    assertTrue(line.contains(literal), () -> "regex " + show(sample.regex()) + " matched "
-                            + show(line) + " which lacks its literal " + show(literal));
+                    assertTrue(literal.foundIn(line), () -> "regex " + show(sample.regex()) + " matched "
+                            + show(line) + " which lacks its literal " + literal);
                 }
             }
         }

@@ -21,7 +21,6 @@ class RequiredLiteralTest {
         "(?:train|validation)-error:([0-9.]+)      ~ -error:",
         "a|loss=(\\d+)                             ~ \"\"",
         "(?x) loss = (\\d+)                        ~ \"\"",
-        "(?i)Loss: ([0-9.]+)                       ~ \": \"",
         "los+ == (\\d)                             ~ \"s == \"",
         "lo?ss=(\\d)                               ~ ss=",
         "ab{3}c=(\\d)                              ~ abbbc=",
@@ -40,48 +39,73 @@ class RequiredLiteralTest {
     })
     void findsTheLongestRequiredRun(String regex, String expected) {
         Pattern.compile(regex); // the analysis is only defined for valid patterns
-        assertEquals(expected, RequiredLiteral.of(regex));
+        assertEquals(expected.isEmpty() ? Needle.NONE : new Needle(expected, false), RequiredLiteral.of(regex));
+    }
+
+    @ParameterizedTest(name = "{0} -> [{1}]")
+    @CsvSource(delimiter = '~', quoteCharacter = '"', value = {
+        "(?i)Loss: ([0-9.]+)                       ~ \"loss: \"",
+        "(?iu)Kelvin Loss: (\\d)                   ~ \"n lo\"",
+        "(?i)Kelvin Loss: (\\d)                    ~ \"kelvin loss: \"",
+        "(?U)(?i)Kelvin Loss: (\\d)                ~ \"n lo\"",
+        "(?i)Ünïcode=(\\d)                         ~ code=",
+        "acc(?i:B)cdef                             ~ cdef",
+    })
+    void caseInsensitiveLiteralsAreLowerCasedAndAvoidUnicodeFolds(String regex, String expected) {
+        Pattern.compile(regex);
+        assertEquals(new Needle(expected, true), RequiredLiteral.of(regex));
     }
 
     @Test
     void metricEmitterDefinitionsHaveTheirWholePrefixAsLiteral() {
-        assertEquals("#metric train:loss=", RequiredLiteral.of(MetricEmitter.definitionFor("train:loss").regex()));
+        assertEquals(new Needle("#metric train:loss=", false),
+                RequiredLiteral.of(MetricEmitter.definitionFor("train:loss").regex()));
     }
 
     @Test
     void seesInlineFlagsAnywhere() {
-        assertTrue(RequiredLiteral.hasInlineFlag("a(?-i:b)", 'i'));
-        assertTrue(RequiredLiteral.hasInlineFlag("a(?smx)b", 'x'));
-        assertFalse(RequiredLiteral.hasInlineFlag("a(?<x>b)", 'x'));
-        assertFalse(RequiredLiteral.hasInlineFlag("(?:ix)", 'i'));
+        assertTrue(RegexCursor.hasInlineFlag("a(?-i:b)", 'i'));
+        assertTrue(RegexCursor.hasInlineFlag("a(?smx)b", 'x'));
+        assertFalse(RegexCursor.hasInlineFlag("a(?<x>b)", 'x'));
+        assertFalse(RegexCursor.hasInlineFlag("(?:ix)", 'i'));
     }
 
     /**
-     * The case-insensitive analysis keeps only ASCII non-letters; this checks against the JDK that
-     * no other character folds to one of them, with or without Unicode case.
+     * Checks against the JDK what the case-insensitive analysis assumes: an ASCII non-letter
+     * matches only itself, and an ASCII letter matches only itself in either case, except, under
+     * Unicode case folding, the letters in {@link RequiredLiteral#UNICODE_FOLDED_LETTERS}.
      */
     @Test
-    void asciiNonLettersFoldOnlyToThemselves() {
+    void caseFoldingFactsHold() {
         for (int c = 0; c < 0x80; c++) {
-            if (!RequiredLiteral.foldsOnlyToItself(c)) {
-                continue;
-            }
+            boolean letter = RequiredLiteral.isAsciiLetter(c);
+            boolean unicodeSafe = !letter || RequiredLiteral.UNICODE_FOLDED_LETTERS.indexOf(c) < 0;
             String literal = Pattern.quote(Character.toString(c));
             Pattern ascii = Pattern.compile(literal, Pattern.CASE_INSENSITIVE);
             Pattern unicode = Pattern.compile(literal, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            for (int d = 0; d <= Character.MAX_CODE_POINT; d++) {
-                if (d == c || (d >= Character.MIN_SURROGATE && d <= Character.MAX_SURROGATE)) {
+            // Two characters compile to a slice, which folds case with its own code.
+            String slice = Pattern.quote(Character.toString(c) + "!");
+            Pattern asciiSlice = Pattern.compile(slice, Pattern.CASE_INSENSITIVE);
+            Pattern unicodeSlice = Pattern.compile(slice, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            for (int d = 0; d < 0x10000; d++) {
+                if (d == c || (letter && Character.toLowerCase(d) == Character.toLowerCase(c) && d < 0x80)) {
                     continue;
                 }
-                if (Character.toUpperCase(d) == c || Character.toLowerCase(d) == c
-                        || Character.toLowerCase(Character.toUpperCase(d)) == c) {
-                    throw new AssertionError("U+" + Integer.toHexString(d) + " folds to " + c);
+                String text = Character.toString(d);
+                if (ascii.matcher(text).matches() || asciiSlice.matcher(text + "!").matches()) {
+                    throw new AssertionError("U+" + Integer.toHexString(d) + " matches " + literal + " (ASCII case)");
                 }
-                if (d < 0x10000 && (ascii.matcher(Character.toString(d)).matches()
-                        || unicode.matcher(Character.toString(d)).matches())) {
-                    throw new AssertionError("U+" + Integer.toHexString(d) + " matches " + literal);
+                if (unicodeSafe && (unicode.matcher(text).matches() || unicodeSlice.matcher(text + "!").matches())) {
+                    throw new AssertionError("U+" + Integer.toHexString(d) + " matches " + literal + " (Unicode case)");
                 }
             }
         }
+    }
+
+    @Test
+    void unicodeFoldedLettersReallyFold() {
+        Pattern kelvin = Pattern.compile("k", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        assertTrue(kelvin.matcher("\u212A").matches());
+        assertFalse(Pattern.compile("k", Pattern.CASE_INSENSITIVE).matcher("\u212A").matches());
     }
 }
