@@ -53,7 +53,10 @@ final class TrainingJobSemantics {
         metricRegexes("algorithmSpecification.metricDefinitions", a.metricDefinitions());
     }
 
-    /** Every regex must compile in java.util.regex, the engine that will run it over the job's log. */
+    /**
+     * Every regex must compile in java.util.regex, the engine that will run it over the job's log
+     * (after Python's {@code (?P<name>...)} groups are mapped to Java's).
+     */
     static void metricRegexes(String path, List<MetricDefinition> definitions) {
         if (definitions == null) {
             return;
@@ -61,7 +64,7 @@ final class TrainingJobSemantics {
         for (int i = 0; i < definitions.size(); i++) {
             MetricDefinition m = definitions.get(i);
             try {
-                Pattern.compile(m.regex());
+                Pattern.compile(dev.kiln.api.training.MetricRegex.toJava(m.regex()));
             } catch (PatternSyntaxException e) {
                 throw new ValidationException("Invalid regular expression for metric '" + m.name() + "' at '"
                         + at(member(path, i), "regex") + "': " + e.getDescription() + " near index " + e.getIndex());

@@ -56,6 +56,8 @@ final class JobRunner {
     private final ConcurrentLinkedQueue<MetricRow> pendingMetrics = new ConcurrentLinkedQueue<>();
     /** The running program, so that an internal error still ends it. */
     private volatile JobProcess current;
+    /** The job log; flushed before the job turns terminal so a follower that stops then misses nothing. */
+    private volatile JobLogWriter jobLog;
 
     JobRunner(EngineContext engine, String jobName) {
         this.engine = engine;
@@ -66,6 +68,7 @@ final class JobRunner {
         TrainingJobRecord job = engine.store().update(jobName, r -> r.withSupervisor(ProcessRef.current()));
         JobLayout layout = new JobLayout(engine.home().jobDir(jobName)).create();
         try (JobLogWriter log = new JobLogWriter(layout.hostLog("algo-1"))) {
+            jobLog = log;
             try {
                 supervise(job, layout, log);
             } catch (Throwable t) {
@@ -295,6 +298,14 @@ final class JobRunner {
     }
 
     private void finish(TrainingJobStatus status, SecondaryStatus secondary, String message, String reason, Instant at) {
+        JobLogWriter log = jobLog;
+        if (log != null) {
+            try {
+                log.flush();
+            } catch (Exception ignored) {
+                // the status matters more than the last log lines
+            }
+        }
         Instant now = at == null ? Instant.now() : at;
         engine.store().update(jobName, r -> {
             if (r.isTerminal()) {
@@ -318,6 +329,9 @@ final class JobRunner {
     }
 
     private void onMetric(MetricPoint p) {
+        if (!Double.isFinite(p.value())) {
+            return; // the service (CloudWatch) drops NaN and infinities; JSON cannot carry them either
+        }
         pendingMetrics.add(new MetricRow(p.name(), p.timestamp().toEpochMilli(), p.value()));
     }
 

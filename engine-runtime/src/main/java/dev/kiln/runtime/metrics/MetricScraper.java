@@ -2,6 +2,7 @@ package dev.kiln.runtime.metrics;
 
 import dev.kiln.api.training.MetricData;
 import dev.kiln.api.training.MetricDefinition;
+import dev.kiln.api.training.MetricRegex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +71,8 @@ public final class MetricScraper {
         this.definitions = new Definition[defs.size()];
         List<Needle> distinct = new ArrayList<>();
         for (int d = 0; d < defs.size(); d++) {
-            MetricDefinition def = Objects.requireNonNull(defs.get(d), "definition");
+            MetricDefinition given = Objects.requireNonNull(defs.get(d), "definition");
+            MetricDefinition def = new MetricDefinition(given.name(), MetricRegex.toJava(given.regex()));
             Pattern pattern = compile(def);
             Needle needle = prefilter ? RequiredLiteral.of(def.regex()) : Needle.NONE;
             int needleIndex = -1;
@@ -105,7 +107,7 @@ public final class MetricScraper {
         Objects.requireNonNull(definition.name(), "metric name");
         Objects.requireNonNull(definition.regex(), "metric regex");
         try {
-            return Pattern.compile(definition.regex());
+            return Pattern.compile(MetricRegex.toJava(definition.regex()));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(
                     "Metric definition '" + definition.name() + "' has an invalid regex: " + e.getDescription(), e);
