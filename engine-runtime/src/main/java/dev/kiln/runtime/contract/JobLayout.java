@@ -86,6 +86,32 @@ public record JobLayout(Path jobDir) {
         return resolved;
     }
 
+    /**
+     * Empties what a fresh instance would not have (input data, model, output, the checkpoint
+     * directory) before an attempt on "new" capacity, then recreates the tree. Logs stay.
+     */
+    public JobLayout resetForNewInstance(dev.kiln.api.training.CheckpointConfig checkpoints) {
+        try {
+            for (Path p : new Path[] {dataDir(), modelDir(), outputDir(), checkpointDir(checkpoints)}) {
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reset job directory " + jobDir, e);
+        }
+        return create();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p); // symlinks (FastFile, file systems) are removed, never followed
+            }
+        }
+    }
+
     /** Creates the empty tree the contract promises. */
     public JobLayout create() {
         try {

@@ -47,7 +47,9 @@ final class Checkpoints {
         Path dir = layout.checkpointDir(config);
         if (Files.isDirectory(dir)) {
             store.putDirectory(config.s3Uri().endsWith("/") ? config.s3Uri() : config.s3Uri() + "/", dir);
-            log.append("[kiln] checkpoints saved to " + config.s3Uri());
+            if (log != null) {
+                log.append("[kiln] checkpoints saved to " + config.s3Uri());
+            }
         }
     }
 

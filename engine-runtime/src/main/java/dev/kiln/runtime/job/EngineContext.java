@@ -14,6 +14,10 @@ import dev.kiln.runtime.device.DeviceProfile;
 import dev.kiln.runtime.device.DeviceProfiles;
 import dev.kiln.runtime.device.HostResources;
 import dev.kiln.runtime.s3.ObjectStore;
+import dev.kiln.runtime.sched.Demand;
+import dev.kiln.runtime.sched.ResourceScheduler;
+import dev.kiln.runtime.spot.SpotMarket;
+import java.time.Duration;
 import dev.kiln.runtime.store.JobStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +36,8 @@ final class EngineContext {
     private final JobStore store;
     private final ObjectStore objectStore;
     private final HostResources host;
+    private final ResourceScheduler scheduler;
+    private final SpotMarket spotMarket;
 
     EngineContext(KilnHome home, KilnConfig config, JobStore store) {
         this.home = home;
@@ -39,6 +45,30 @@ final class EngineContext {
         this.store = store;
         this.objectStore = new ObjectStore(home.s3Root());
         this.host = HostResources.detect(config.hostOverrides());
+        this.scheduler = new ResourceScheduler(store,
+                new Demand(host.cpuCores(), host.memoryBytes(), host.gpus().size()),
+                host.gpus().stream().map(HostResources.Gpu::index).toList());
+        this.spotMarket = SpotMarket.from(config);
+    }
+
+    ResourceScheduler scheduler() {
+        return scheduler;
+    }
+
+    SpotMarket spotMarket() {
+        return spotMarket;
+    }
+
+    /** How often a running job's checkpoint directory is copied to CheckpointConfig.S3Uri. */
+    Duration checkpointSyncInterval() {
+        return Duration.ofMillis(Math.round(Double.parseDouble(config.raw().getOrDefault("kiln.checkpoint.syncSeconds", "10")) * 1000));
+    }
+
+    /** What a job reserves: its device profile times InstanceCount. */
+    Demand demand(CreateTrainingJobRequest req) {
+        DeviceProfile p = profile(req, false);
+        int count = req.resourceConfig().instanceCount() == null ? 1 : req.resourceConfig().instanceCount();
+        return new Demand(p.cpuThreads() * count, p.memoryLimitBytes() * count, p.gpuIds().size() * count);
     }
 
     KilnHome home() {
@@ -72,10 +102,13 @@ final class EngineContext {
         return DeviceProfiles.map(type, count, host, strict);
     }
 
-    HostSpec hostSpec(CreateTrainingJobRequest req) {
+    /** The host's resources, with the GPUs the scheduler granted in place of the profile's first ones. */
+    HostSpec hostSpec(CreateTrainingJobRequest req, List<Integer> grantedGpus) {
         DeviceProfile p = profile(req, false);
+        DeviceProfile granted = new DeviceProfile(p.instanceType(), p.cpuThreads(), p.memoryLimitBytes(), grantedGpus,
+                p.scaledDown(), p.warnings());
         return new HostSpec(req.resourceConfig().instanceType(), "algo-1", List.of("algo-1"), "homogeneousCluster",
-                p.cpuThreads(), p.gpuIds(), p.memoryLimitBytes(), p.environment());
+                granted.cpuThreads(), granted.gpuIds(), granted.memoryLimitBytes(), granted.environment());
     }
 
     /** The request's MetricDefinitions plus those a built-in algorithm declares (the request's win on a name clash). */

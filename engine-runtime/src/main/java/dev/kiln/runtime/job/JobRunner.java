@@ -1,5 +1,6 @@
 package dev.kiln.runtime.job;
 
+import dev.kiln.api.error.KilnApiException;
 import dev.kiln.api.training.Channel;
 import dev.kiln.api.training.CreateTrainingJobRequest;
 import dev.kiln.api.training.MetricData;
@@ -18,11 +19,13 @@ import dev.kiln.runtime.exec.ContainerRuntimes;
 import dev.kiln.runtime.exec.JobProcess;
 import dev.kiln.runtime.exec.LocalProcess;
 import dev.kiln.runtime.exec.NetworkIsolation;
+import dev.kiln.runtime.exec.OutputSink;
 import dev.kiln.runtime.exec.ProcessTree;
 import dev.kiln.runtime.log.JobLogWriter;
 import dev.kiln.runtime.metrics.MetricPoint;
 import dev.kiln.runtime.metrics.MetricScraper;
 import dev.kiln.runtime.output.OutputPublisher;
+import dev.kiln.runtime.sched.Grant;
 import dev.kiln.runtime.store.MetricRow;
 import dev.kiln.runtime.store.ProcessRef;
 import dev.kiln.runtime.store.StopRequest;
@@ -38,14 +41,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Supervises one training job from Starting to its terminal status: prepares the /opt/ml tree and the
- * input channels, runs the program, scrapes metrics, honours stop requests and MaxRuntimeInSeconds
- * (SIGTERM, grace period, SIGKILL of the whole tree), publishes the outputs and records every
- * transition. Whatever happens, the job ends in a terminal status with no process left behind.
+ * Supervises one training job from Starting to its terminal status: waits for capacity, prepares
+ * the /opt/ml tree and the input channels, runs the program (again after a spot interruption or an
+ * infrastructure failure covered by RetryStrategy), scrapes metrics, honours stop requests,
+ * MaxRuntimeInSeconds (over all attempts) and MaxWaitTimeInSeconds (SIGTERM, grace period, SIGKILL
+ * of the whole tree), keeps checkpoints in sync, publishes the outputs and records every transition.
+ * Whatever happens, the job ends in a terminal status with no process left behind.
  */
 final class JobRunner {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -81,6 +85,8 @@ final class JobRunner {
                 log.append("[kiln] internal error: " + t);
                 finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed",
                         "InternalServerError: " + t.getMessage(), null);
+            } finally {
+                engine.scheduler().release(jobName);
             }
         } catch (IOException e) {
             finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed",
@@ -91,127 +97,258 @@ final class JobRunner {
     private void supervise(TrainingJobRecord job, JobLayout layout, JobLogWriter log) throws Exception {
         CreateTrainingJobRequest req = FileUris.resolve(job.request(),
                 Path.of(job.requestBaseDir() == null ? "." : job.requestBaseDir()));
-        for (String w : job.warnings()) {
-            log.append("[kiln] warning: " + w);
+        if (job.attemptCount() == 0) {
+            for (String w : job.warnings()) {
+                log.append("[kiln] warning: " + w);
+            }
         }
-        HostSpec host = engine.hostSpec(req);
-        Map<String, String> modes = inputModes(req);
-        ContainerContract contract = new ContainerContract(req, job.arn(), layout, host, modes);
+        Deadlines deadlines = Deadlines.of(job, req);
+        Grant grant = awaitCapacity(job, req, deadlines, log);
+        if (grant == null) {
+            return;
+        }
+        HostSpec host = engine.hostSpec(req, grant.gpuIds());
+        ContainerContract contract = new ContainerContract(req, job.arn(), layout, host, inputModes(req));
         contract.writeConfigFiles();
+        runAttempts(job, req, layout, log, host, contract, deadlines);
+    }
 
-        transition(TrainingJobStatus.InProgress, SecondaryStatus.Downloading, "Downloading input data");
-        List<MaterializedChannel> channels = new ArrayList<>();
-        try {
+    /** Waits (SecondaryStatus Pending) until the scheduler grants the job's capacity; null if the job ended meanwhile. */
+    private Grant awaitCapacity(TrainingJobRecord job, CreateTrainingJobRequest req, Deadlines deadlines, JobLogWriter log)
+            throws InterruptedException, IOException {
+        var scheduler = engine.scheduler();
+        scheduler.enqueue(jobName, engine.demand(req), ProcessRef.current(), job.creationTime().toEpochMilli());
+        boolean pending = false;
+        while (true) {
+            Optional<Grant> grant = scheduler.tryAcquire(jobName);
+            if (grant.isPresent()) {
+                if (pending) {
+                    log.append("[kiln] capacity granted");
+                }
+                return grant.get();
+            }
+            if (!pending) {
+                String why = scheduler.describeWait(jobName);
+                log.append("[kiln] " + why);
+                transition(TrainingJobStatus.InProgress, SecondaryStatus.Pending, why);
+                pending = true;
+            }
+            Instant now = Instant.now();
+            StopRequest stop = stopRequested();
+            deadlines = Deadlines.of(engine.store().find(jobName).orElseThrow(), req);
+            if (stop == null && deadlines.maxPending() != null && !now.isBefore(deadlines.maxPending())) {
+                stop = new StopRequest(StopRequest.Reason.MAX_PENDING, now);
+            }
+            if (stop == null && deadlines.maxWait() != null && !now.isBefore(deadlines.maxWait())) {
+                stop = new StopRequest(StopRequest.Reason.MAX_WAIT, now);
+            }
+            if (stop != null) {
+                StopRequest s = stop;
+                engine.store().update(jobName, r -> r.stopRequest() == null ? r.withStopRequest(s) : r);
+                log.append("[kiln] gave up waiting for capacity: " + s.reason());
+                endStopped(s, null, req, log, false);
+                return null;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private void runAttempts(TrainingJobRecord job, CreateTrainingJobRequest req, JobLayout layout, JobLogWriter log,
+            HostSpec host, ContainerContract contract, Deadlines deadlines) throws Exception {
+        int attempt = job.attemptCount();
+        int retries = job.retriesUsedCount();
+        long trained = job.trainedMillisTotal();
+        int maxRetries = req.retryStrategy() == null || req.retryStrategy().maximumRetryAttempts() == null ? 0
+                : req.retryStrategy().maximumRetryAttempts();
+        boolean spot = Boolean.TRUE.equals(req.enableManagedSpotTraining());
+        Instant firstStart = job.trainingStartTime();
+        while (true) {
+            attempt++;
+            int a = attempt;
+            int rUsed = retries;
+            long t = trained;
+            engine.store().update(jobName, r -> r.withAttempt(a, rUsed, t));
+            if (attempt > 1) {
+                // A new instance starts from a clean volume: only checkpoints (via S3Uri) survive.
+                layout.resetForNewInstance(req.checkpointConfig());
+                contract.writeConfigFiles();
+            }
+            transition(TrainingJobStatus.InProgress, SecondaryStatus.Downloading, "Downloading input data");
+            List<MaterializedChannel> channels = new ArrayList<>();
             try {
-                ChannelMaterializer materializer = engine.channelMaterializer();
-                HostSlot slot = new HostSlot(0, host.hosts().size(), host.currentHost(), null);
-                for (Channel c : req.inputDataConfig() == null ? List.<Channel>of() : req.inputDataConfig()) {
-                    channels.add(materializer.materialize(c, req.algorithmSpecification().trainingInputMode(),
-                            layout.dataDir(), slot, line -> log.append("[kiln] " + line)));
+                try {
+                    ChannelMaterializer materializer = engine.channelMaterializer();
+                    HostSlot slot = new HostSlot(0, host.hosts().size(), host.currentHost(), null);
+                    for (Channel c : req.inputDataConfig() == null ? List.<Channel>of() : req.inputDataConfig()) {
+                        channels.add(materializer.materialize(c, req.algorithmSpecification().trainingInputMode(),
+                                layout.dataDir(), slot, line -> log.append("[kiln] " + line)));
+                    }
+                    Checkpoints.restore(engine.objectStore(), req.checkpointConfig(), layout, log);
+                } catch (Exception e) {
+                    // Missing or unreadable input is the caller's problem, as the service reports it.
+                    String msg = String.valueOf(e.getMessage());
+                    log.append("[kiln] data download failed: " + msg);
+                    finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed",
+                            msg.startsWith("ClientError:") ? msg : "ClientError: Data download failed: " + msg, null);
+                    return;
                 }
-                Checkpoints.restore(engine.objectStore(), req.checkpointConfig(), layout, log);
-            } catch (Exception e) {
-                // Missing or unreadable input is the caller's problem, as the service reports it.
-                String msg = String.valueOf(e.getMessage());
-                finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed",
-                        msg.startsWith("ClientError:") ? msg : "ClientError: Data download failed: " + msg, null);
-                log.append("[kiln] data download failed: " + e.getMessage());
-                return;
-            }
-            if (stopRequested() != null) {
-                endStopped(stopRequested(), layout, req, log, null, null);
-                return;
-            }
-            Instant start = Instant.now();
-            TrainingJobRecord started = engine.store().update(jobName, r -> r.withTrainingTimes(start, null)
-                    .transition(TrainingJobStatus.InProgress, SecondaryStatus.Training,
-                            "Training image download completed. Training in progress.", start));
-            MetricScraper scraper = new MetricScraper(engine.metricDefinitions(req), this::onMetric);
-            JobProcess process;
-            try {
-                process = launch(job, req, layout, contract, host, log, scraper);
-            } catch (LaunchFailure e) {
-                log.append("[kiln] " + e.getMessage());
-                finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", e.getMessage(), null);
-                return;
-            }
-            current = process;
-            if (process.ref() != null) {
-                engine.store().update(jobName, r -> r.withProcess(process.ref()));
-            }
-            Outcome outcome = watch(process, started, log);
-            Instant end = Instant.now();
-            flushMetrics(scraper);
-            String channelFailure = null;
-            for (MaterializedChannel c : channels) {
-                Optional<String> f = c.failure();
-                if (f.isPresent()) {
-                    log.append("[kiln] channel " + c.channelName() + ": " + f.get());
-                    channelFailure = channelFailure == null ? f.get() : channelFailure;
+                StopRequest early = stopRequested();
+                if (early != null) {
+                    endStopped(early, layout, req, log, firstStart != null);
+                    return;
                 }
-                c.close();
-            }
-            channels.clear();
-            if (outcome.stop != null) {
-                endStopped(outcome.stop, layout, req, log, start, end);
-            } else if (outcome.exitCode == 0) {
-                engine.store().update(jobName, r -> r.withTrainingTimes(start, end)
-                        .transition(TrainingJobStatus.InProgress, SecondaryStatus.Uploading, "Uploading generated training model", end));
-                publish(layout, req, log, true);
-                finish(TrainingJobStatus.Completed, SecondaryStatus.Completed, "Training job completed", null, null);
-            } else {
-                engine.store().update(jobName, r -> r.withTrainingTimes(start, end));
-                String reason = failureReason(layout, process.describeExit(outcome.exitCode));
-                if (channelFailure != null && !Files.exists(layout.failureFile())) {
-                    // A Pipe feeder that broke explains the program's failure better than its exit code.
-                    reason = channelFailure;
+                Instant start = Instant.now();
+                if (firstStart == null) {
+                    firstStart = start;
                 }
-                log.append("[kiln] training failed: " + reason);
-                publish(layout, req, log, false);
-                finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", reason, null);
-            }
-        } finally {
-            for (MaterializedChannel c : channels) {
-                c.close();
+                Instant fs = firstStart;
+                engine.store().update(jobName, r -> r.withAccounting(fs, null, r.trainedMillisTotal(),
+                                r.billableTimeInSeconds() == null ? 0 : r.billableTimeInSeconds())
+                        .transition(TrainingJobStatus.InProgress, SecondaryStatus.Training,
+                                "Training image download completed. Training in progress.", start));
+                MetricScraper scraper = new MetricScraper(engine.metricDefinitions(req), this::onMetric);
+                JobProcess process;
+                try {
+                    process = launch(job, req, layout, contract, host, log, scraper);
+                } catch (LaunchFailure | IOException e) {
+                    String reason = e instanceof LaunchFailure ? e.getMessage()
+                            : "InternalServerError: could not start the training program: " + e.getMessage();
+                    log.append("[kiln] " + reason);
+                    if (retries < maxRetries) {
+                        retries++;
+                        log.append("[kiln] RetryStrategy: retry " + retries + " of " + maxRetries);
+                        transition(TrainingJobStatus.InProgress, SecondaryStatus.Restarting,
+                                "Restarting the training job after an infrastructure failure (retry " + retries + ")");
+                        continue;
+                    }
+                    finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", reason, null);
+                    return;
+                }
+                current = process;
+                if (process.ref() != null) {
+                    engine.store().update(jobName, r -> r.withProcess(process.ref()));
+                }
+                Optional<Duration> interruption = spot ? engine.spotMarket().interruptionAfter(jobName, attempt) : Optional.empty();
+                Outcome outcome = watch(process, start, trained, deadlines, interruption, req, layout, log);
+                Instant end = Instant.now();
+                trained += Duration.between(start, end).toMillis();
+                current = null;
+                flushMetrics(scraper);
+                String channelFailure = closeChannels(channels, log);
+                long trainedNow = trained;
+                int billable = spot ? engine.spotMarket().billableSeconds(trained) : TrainingJobRecord.seconds(trained);
+                engine.store().update(jobName, r -> r.withAccounting(fs, end, trainedNow, billable).withProcess(null));
+
+                if (outcome.interrupted) {
+                    transition(TrainingJobStatus.InProgress, SecondaryStatus.Interrupted,
+                            "Spot capacity was reclaimed: the training instance was interrupted");
+                    Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), layout, log);
+                    if (deadlines.maxWait() != null && !Instant.now().isBefore(deadlines.maxWait())) {
+                        endStopped(new StopRequest(StopRequest.Reason.MAX_WAIT, Instant.now()), layout, req, log, true);
+                        return;
+                    }
+                    transition(TrainingJobStatus.InProgress, SecondaryStatus.Restarting,
+                            "Restarting the training job on new spot capacity");
+                    log.append("[kiln] restarting after the spot interruption (attempt " + (attempt + 1) + ")");
+                    continue;
+                }
+                if (outcome.stop != null) {
+                    endStopped(outcome.stop, layout, req, log, true);
+                } else if (outcome.exitCode == 0) {
+                    transition(TrainingJobStatus.InProgress, SecondaryStatus.Uploading, "Uploading generated training model");
+                    publish(layout, req, log, true);
+                    finish(TrainingJobStatus.Completed, SecondaryStatus.Completed, "Training job completed", null, null);
+                } else {
+                    String reason = failureReason(layout, process.describeExit(outcome.exitCode));
+                    if (channelFailure != null && !Files.exists(layout.failureFile())) {
+                        // A Pipe feeder that broke explains the program's failure better than its exit code.
+                        reason = channelFailure;
+                    }
+                    log.append("[kiln] training failed: " + reason);
+                    publish(layout, req, log, false);
+                    finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", reason, null);
+                }
+                return;
+            } finally {
+                closeChannels(channels, log);
             }
         }
     }
 
-    private record Outcome(int exitCode, StopRequest stop) {}
+    private static String closeChannels(List<MaterializedChannel> channels, JobLogWriter log) {
+        String failure = null;
+        for (MaterializedChannel c : channels) {
+            Optional<String> f = c.failure();
+            if (f.isPresent()) {
+                log.append("[kiln] channel " + c.channelName() + ": " + f.get());
+                failure = failure == null ? f.get() : failure;
+            }
+            c.close();
+        }
+        channels.clear();
+        return failure;
+    }
 
-    /** Waits for the program, turning stop requests and MaxRuntime into SIGTERM and, after the grace, SIGKILL. */
-    private Outcome watch(JobProcess process, TrainingJobRecord started, JobLogWriter log) throws InterruptedException {
-        Integer maxRuntime = started.request().stoppingCondition() == null ? null
-                : started.request().stoppingCondition().maxRuntimeInSeconds();
-        Instant deadline = maxRuntime == null ? null : started.trainingStartTime().plusSeconds(maxRuntime);
+    private record Outcome(int exitCode, StopRequest stop, boolean interrupted) {}
+
+    /**
+     * Waits for the program, turning stop requests, MaxRuntime, MaxWaitTime and spot interruptions
+     * into SIGTERM and, after the grace period, SIGKILL. Checkpoints are synced to S3Uri meanwhile.
+     */
+    private Outcome watch(JobProcess process, Instant start, long trainedBefore, Deadlines deadlines,
+            Optional<Duration> interruption, CreateTrainingJobRequest req, JobLayout layout, JobLogWriter log)
+            throws InterruptedException {
+        Instant runtimeDeadline = deadlines.maxRuntimeMillis() == null ? null
+                : start.plusMillis(Math.max(0, deadlines.maxRuntimeMillis() - trainedBefore));
+        Instant interruptAt = interruption.map(start::plus).orElse(null);
+        Duration syncEvery = engine.checkpointSyncInterval();
+        Instant nextSync = start.plus(syncEvery);
         StopRequest stop = null;
+        boolean interrupted = false;
         Instant killAt = null;
         while (true) {
-            OptionalInt exit = process.waitFor(POLL);
+            OptionalIntHolder exit = OptionalIntHolder.of(process.waitFor(POLL));
             flushMetricsQuietly();
-            if (exit.isPresent()) {
+            if (exit.present) {
                 if (process.ref() != null && ProcessTree.groupAlive(process.ref())) {
                     // The program exited but left children behind; the service tears the container down.
                     process.kill();
                 }
-                return new Outcome(exit.getAsInt(), stop);
+                return new Outcome(exit.value, stop, interrupted && stop == null);
             }
             Instant now = Instant.now();
-            if (stop == null) {
+            if (req.checkpointConfig() != null && req.checkpointConfig().s3Uri() != null && !now.isBefore(nextSync)) {
+                syncCheckpointsQuietly(req, layout, log);
+                nextSync = now.plus(syncEvery);
+            }
+            if (stop == null && !interrupted) {
                 stop = stopRequested();
-                if (stop == null && deadline != null && !now.isBefore(deadline)) {
+                if (stop == null && runtimeDeadline != null && !now.isBefore(runtimeDeadline)) {
                     stop = new StopRequest(StopRequest.Reason.MAX_RUNTIME, now);
+                } else if (stop == null && deadlines.maxWait() != null && !now.isBefore(deadlines.maxWait())) {
+                    stop = new StopRequest(StopRequest.Reason.MAX_WAIT, now);
+                }
+                if (stop != null && stop.reason() != StopRequest.Reason.USER) {
                     StopRequest s = stop;
                     engine.store().update(jobName, r -> r.withStopRequest(s)
                             .transition(TrainingJobStatus.Stopping, SecondaryStatus.Stopping, "Stopping the training job", s.at()));
                 }
                 if (stop != null) {
-                    log.append("[kiln] " + (stop.reason() == StopRequest.Reason.MAX_RUNTIME
-                            ? "MaxRuntimeInSeconds (" + maxRuntime + ") reached" : "stop requested")
-                            + ": sending SIGTERM, SIGKILL in " + engine.config().stopGrace().toSeconds() + " s");
+                    log.append("[kiln] " + describe(stop, req) + ": sending SIGTERM, SIGKILL in "
+                            + engine.config().stopGrace().toSeconds() + " s");
                     process.terminate();
                     killAt = now.plus(engine.config().stopGrace());
+                } else if (interruptAt != null && !now.isBefore(interruptAt)) {
+                    interrupted = true;
+                    Duration warning = engine.spotMarket().warning();
+                    log.append("[kiln] spot interruption: the instance will be reclaimed in " + warning.toSeconds()
+                            + " s (SIGTERM now, SIGKILL then)");
+                    process.terminate();
+                    killAt = now.plus(warning);
                 }
+            } else if (interrupted && stop == null && stopRequested() != null) {
+                // A stop during the interruption warning turns the interruption into a stop.
+                stop = stopRequested();
             } else if (killAt != null && !now.isBefore(killAt)) {
                 log.append("[kiln] grace period over: sending SIGKILL");
                 process.kill();
@@ -220,13 +357,43 @@ final class JobRunner {
         }
     }
 
+    /** An OptionalInt with its parts visible, to keep the watch loop readable. */
+    private record OptionalIntHolder(boolean present, int value) {
+        static OptionalIntHolder of(java.util.OptionalInt o) {
+            return new OptionalIntHolder(o.isPresent(), o.isPresent() ? o.getAsInt() : 0);
+        }
+    }
+
+    private static String describe(StopRequest stop, CreateTrainingJobRequest req) {
+        return switch (stop.reason()) {
+            case USER -> "stop requested";
+            case MAX_RUNTIME -> "MaxRuntimeInSeconds (" + req.stoppingCondition().maxRuntimeInSeconds() + ") reached";
+            case MAX_WAIT -> "MaxWaitTimeInSeconds (" + req.stoppingCondition().maxWaitTimeInSeconds() + ") reached";
+            case MAX_PENDING -> "MaxPendingTimeInSeconds reached";
+        };
+    }
+
+    private void syncCheckpointsQuietly(CreateTrainingJobRequest req, JobLayout layout, JobLogWriter log) {
+        try {
+            Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), layout, null);
+        } catch (Exception e) {
+            log.append("[kiln] checkpoint sync failed (will retry): " + e.getMessage());
+        }
+    }
+
     private JobProcess launch(TrainingJobRecord job, CreateTrainingJobRequest req, JobLayout layout,
             ContainerContract contract, HostSpec host, JobLogWriter log, MetricScraper scraper) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(engine.baseEnvironment());
         env.putAll(contract.environment());
-        ExecutionPlan plan = ExecutionPlanner.plan(req.algorithmSpecification(),
-                Path.of(job.requestBaseDir() == null ? "." : job.requestBaseDir()));
-        var sink = (dev.kiln.runtime.exec.OutputSink) line -> {
+        ExecutionPlan plan;
+        try {
+            plan = ExecutionPlanner.plan(req.algorithmSpecification(),
+                    Path.of(job.requestBaseDir() == null ? "." : job.requestBaseDir()));
+        } catch (KilnApiException e) {
+            // It was runnable at create time; now it is not (an executable removed, say): the program cannot start.
+            throw new LaunchFailure("ClientError: the training program cannot be started: " + e.getMessage());
+        }
+        OutputSink sink = line -> {
             log.append(line);
             scraper.scrape(line, Instant.now());
         };
@@ -272,17 +439,24 @@ final class JobRunner {
         return prefix.get();
     }
 
+    /** Ends a stopped job; artifacts written before and during the grace period count, as in the service. */
     private void endStopped(StopRequest stop, JobLayout layout, CreateTrainingJobRequest req, JobLogWriter log,
-            Instant start, Instant end) throws IOException {
-        if (start != null) {
-            engine.store().update(jobName, r -> r.withTrainingTimes(start, end));
+            boolean trained) throws IOException {
+        if (layout != null && trained) {
+            publish(layout, req, log, true);
         }
-        // Artifacts written before and during the grace period count, as in the service.
-        publish(layout, req, log, true);
-        boolean maxRuntime = stop.reason() == StopRequest.Reason.MAX_RUNTIME;
-        finish(TrainingJobStatus.Stopped, maxRuntime ? SecondaryStatus.MaxRuntimeExceeded : SecondaryStatus.Stopped,
-                maxRuntime ? "Training job reached the maximum runtime (MaxRuntimeInSeconds) and was stopped"
-                        : "Training job stopped", null, null);
+        SecondaryStatus secondary = switch (stop.reason()) {
+            case MAX_RUNTIME -> SecondaryStatus.MaxRuntimeExceeded;
+            case MAX_WAIT -> SecondaryStatus.MaxWaitTimeExceeded;
+            default -> SecondaryStatus.Stopped;
+        };
+        String message = switch (stop.reason()) {
+            case MAX_RUNTIME -> "Training job reached the maximum runtime (MaxRuntimeInSeconds) and was stopped";
+            case MAX_WAIT -> "Training job reached the maximum wait time (MaxWaitTimeInSeconds) and was stopped";
+            case MAX_PENDING -> "Training job waited longer than MaxPendingTimeInSeconds for capacity and was stopped";
+            case USER -> "Training job stopped";
+        };
+        finish(TrainingJobStatus.Stopped, secondary, message, null, null);
     }
 
     private void publish(JobLayout layout, CreateTrainingJobRequest req, JobLogWriter log, boolean model) throws IOException {
@@ -320,7 +494,7 @@ final class JobRunner {
     }
 
     private void transition(TrainingJobStatus status, SecondaryStatus secondary, String message) {
-        engine.store().update(jobName, r -> r.status() == TrainingJobStatus.Stopping ? r
+        engine.store().update(jobName, r -> r.status() == TrainingJobStatus.Stopping || r.isTerminal() ? r
                 : r.transition(status, secondary, message, Instant.now()));
     }
 
@@ -351,9 +525,9 @@ final class JobRunner {
 
     private void flushMetrics(MetricScraper scraper) {
         flushMetricsQuietly();
-        List<MetricData> finals = scraper.finalMetricDataList();
+        List<MetricData> finals = scraper.finalMetricDataList().stream().filter(d -> Double.isFinite(d.value())).toList();
         if (!finals.isEmpty()) {
-            engine.store().update(jobName, rec -> rec.withFinalMetrics(finals));
+            engine.store().update(jobName, rec -> rec.withFinalMetrics(merge(rec.finalMetrics(), finals)));
         }
     }
 
@@ -364,7 +538,15 @@ final class JobRunner {
         return List.copyOf(m.values());
     }
 
-    private static Map<String, String> inputModes(CreateTrainingJobRequest req) {
+    /** Metrics of an earlier attempt stay; this attempt's last values replace them by name. */
+    private static List<MetricData> merge(List<MetricData> current, List<MetricData> latest) {
+        Map<String, MetricData> m = new LinkedHashMap<>();
+        current.forEach(d -> m.put(d.metricName(), d));
+        latest.forEach(d -> m.put(d.metricName(), d));
+        return List.copyOf(m.values());
+    }
+
+    static Map<String, String> inputModes(CreateTrainingJobRequest req) {
         Map<String, String> modes = new LinkedHashMap<>();
         String jobMode = req.algorithmSpecification().trainingInputMode();
         if (req.inputDataConfig() != null) {

@@ -22,6 +22,7 @@ import dev.kiln.runtime.output.OutputPublisher;
 import dev.kiln.runtime.store.JobQuery;
 import dev.kiln.runtime.store.JobStore;
 import dev.kiln.runtime.store.MetricRow;
+import dev.kiln.runtime.store.ProcessRef;
 import dev.kiln.runtime.store.StopRequest;
 import dev.kiln.runtime.store.TrainingJobRecord;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class TrainingJobService implements AutoCloseable {
         this.store = JobStore.open(home.database());
         this.engine = new EngineContext(home, config, store);
         this.launcher = mode == LaunchMode.IN_ENGINE ? new InEngineLauncher(engine) : new DetachedLauncher(engine);
-        Recovery.run(store);
+        recover();
         removeContainerLeftovers();
     }
 
@@ -98,13 +99,13 @@ public final class TrainingJobService implements AutoCloseable {
         Instant now = Instant.now();
         String name = request.trainingJobName();
         String arn = Arns.trainingJob(engine.config(), name);
-        TrainingJobRecord record = new TrainingJobRecord(name, arn, request, base.toString(),
-                TrainingJobStatus.InProgress, SecondaryStatus.Starting, null, now, null, null, now,
-                List.of(), List.of(), OutputPublisher.modelArtifactsUri(FileUris.resolve(request, base).outputDataConfig(), name), null, null,
-                null, null, null, tuningJobArn, warnings)
+        TrainingJobRecord record = TrainingJobRecord.created(name, arn, request, base.toString(), now,
+                        OutputPublisher.modelArtifactsUri(FileUris.resolve(request, base).outputDataConfig(), name), tuningJobArn, warnings)
                 .transition(TrainingJobStatus.InProgress, SecondaryStatus.Starting, "Preparing the instances for training", now);
         store.insert(record);
         try {
+            // The queue for capacity is first come, first served by creation: join it now.
+            engine.scheduler().enqueue(name, engine.demand(request), ProcessRef.current(), now.toEpochMilli());
             launcher.launch(name);
         } catch (RuntimeException e) {
             store.update(name, r -> r.transition(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", Instant.now())
@@ -173,9 +174,14 @@ public final class TrainingJobService implements AutoCloseable {
         return require(name);
     }
 
-    /** Resolves jobs whose supervisor died; returns how many. Runs at open, and may be called again. */
+    /**
+     * Resolves jobs whose supervisor died and restarts those whose RetryStrategy allows it; returns
+     * how many were resolved. Runs at open, and may be called again.
+     */
     public int recover() {
-        return Recovery.run(store);
+        Recovery.Result result = Recovery.run(store);
+        result.restart().forEach(launcher::launch);
+        return result.resolved();
     }
 
     /** Polls until the job reaches a terminal status or the timeout passes; returns the latest record. */
@@ -191,6 +197,11 @@ public final class TrainingJobService implements AutoCloseable {
 
     private TrainingJobRecord require(String name) {
         return store.find(name).orElseThrow(() -> new ResourceNotFoundException("Requested resource not found."));
+    }
+
+    /** The job store (for components of the engine that keep their own tables, and for tests). */
+    public JobStore store() {
+        return store;
     }
 
     public boolean exists(String name) {

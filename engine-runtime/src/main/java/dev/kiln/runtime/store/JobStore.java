@@ -256,6 +256,21 @@ public final class JobStore implements AutoCloseable {
         T run() throws SQLException;
     }
 
+    /** Work on the store's connection inside one transaction. */
+    @FunctionalInterface
+    public interface SqlFunction<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction on this store's database, for
+     * components that keep their own tables next to the job records (the resource scheduler, tags,
+     * tuning state). Their tables share the file, the locking and the durability of the job records.
+     */
+    public synchronized <T> T transaction(SqlFunction<T> work) {
+        return inTransaction(() -> work.apply(connection));
+    }
+
     private <T> T inTransaction(SqlWork<T> work) {
         try {
             try (Statement s = connection.createStatement()) {

@@ -14,6 +14,10 @@ public record StopRequest(Reason reason, Instant at) {
         /** StopTrainingJob (or a tuning job stopping its trials): ends as Stopped/Stopped. */
         USER,
         /** MaxRuntimeInSeconds elapsed: ends as Stopped/MaxRuntimeExceeded. */
-        MAX_RUNTIME
+        MAX_RUNTIME,
+        /** MaxWaitTimeInSeconds (waiting plus running, spot jobs) elapsed: ends as Stopped/MaxWaitTimeExceeded. */
+        MAX_WAIT,
+        /** MaxPendingTimeInSeconds elapsed while waiting for capacity: ends as Stopped/Stopped. */
+        MAX_PENDING
     }
 }

@@ -28,8 +28,7 @@ class JobStoreTest {
         CreateTrainingJobRequest req = new CreateTrainingJobRequest(name, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         Instant now = Instant.now();
-        return new TrainingJobRecord(name, "arn:" + name, req, "/", TrainingJobStatus.InProgress, SecondaryStatus.Starting, null,
-                now, null, null, now, List.of(), List.of(), null, null, null, null, null, null, null, List.of());
+        return TrainingJobRecord.created(name, "arn:" + name, req, "/", now, null, null, List.of());
     }
 
     @Test
