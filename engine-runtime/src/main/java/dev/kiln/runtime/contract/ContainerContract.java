@@ -81,11 +81,13 @@ public final class ContainerContract {
         ArrayNode hosts = rc.putArray("hosts");
         host.hosts().forEach(hosts::add);
         ArrayNode groups = rc.putArray("instance_groups");
-        ObjectNode g = groups.addObject();
-        g.put("instance_group_name", host.groupName());
-        g.put("instance_type", host.instanceType());
-        ArrayNode gh = g.putArray("hosts");
-        host.hosts().forEach(gh::add);
+        for (HostSpec.InstanceGroupSpec group : host.instanceGroups()) {
+            ObjectNode g = groups.addObject();
+            g.put("instance_group_name", group.name());
+            g.put("instance_type", group.instanceType());
+            ArrayNode gh = g.putArray("hosts");
+            group.hosts().forEach(gh::add);
+        }
         rc.put("network_interface_name", "eth0");
         return rc;
     }
@@ -155,6 +157,12 @@ public final class ContainerContract {
         env.put("SM_INPUT_DATA_CONFIG", json(inputDataConfig()));
         env.put("SM_LOG_LEVEL", "20");
         env.put("SM_TRAINING_ENV", json(trainingEnv(hps)));
+        if (!host.hostAddresses().isEmpty()) {
+            // Not part of the toolkit: local hosts share one machine, each on its own loopback address.
+            env.put("KILN_HOST_ADDRESSES", json(new java.util.TreeMap<>(host.hostAddresses())));
+            env.put("KILN_HOST_ADDRESS", host.hostAddresses().get(host.currentHost()));
+            env.put("SM_MASTER_ADDR", host.hostAddresses().get(host.hosts().get(0)));
+        }
         // Not part of the toolkit: where this job's checkpoint directory really is, since a local
         // process cannot see /opt/ml/checkpoints.
         env.put("KILN_CHECKPOINT_DIR", layout.checkpointDir(request.checkpointConfig()).toString());
@@ -174,6 +182,9 @@ public final class ContainerContract {
         n.put("current_host", host.currentHost());
         n.put("current_instance_type", host.instanceType());
         n.put("current_instance_group", host.groupName());
+        ArrayNode groupHosts = n.putArray("current_instance_group_hosts");
+        host.instanceGroups().stream().filter(g -> g.name().equals(host.groupName()))
+                .flatMap(g -> g.hosts().stream()).forEach(groupHosts::add);
         n.set("hosts", PLAIN.valueToTree(host.hosts()));
         n.set("hyperparameters", typedHyperParameters(hps));
         n.put("input_config_dir", layout.inputConfigDir().toString());

@@ -70,6 +70,14 @@ public record JobLayout(Path jobDir) {
         return jobDir.resolve("logs");
     }
 
+    /**
+     * The layout of another host of the same job: {@code algo-1} uses the job directory itself (as a
+     * single-host job does), every other host {@code hosts/<name>/} beneath it.
+     */
+    public JobLayout forHost(String host) {
+        return "algo-1".equals(host) ? this : new JobLayout(jobDir.resolve("hosts").resolve(host));
+    }
+
     /** The log of host {@code algo-1} (one file per host). */
     public Path hostLog(String host) {
         return logsDir().resolve(host + ".log");

@@ -1,17 +1,12 @@
 package dev.kiln.runtime.job;
 
 import dev.kiln.api.algorithm.Algorithm;
-import dev.kiln.api.instance.InstanceCatalog;
-import dev.kiln.api.instance.InstanceType;
 import dev.kiln.api.training.CreateTrainingJobRequest;
 import dev.kiln.api.training.MetricDefinition;
 import dev.kiln.runtime.algorithm.AlgorithmRegistry;
 import dev.kiln.runtime.channel.ChannelMaterializer;
 import dev.kiln.runtime.config.KilnConfig;
 import dev.kiln.runtime.config.KilnHome;
-import dev.kiln.runtime.contract.HostSpec;
-import dev.kiln.runtime.device.DeviceProfile;
-import dev.kiln.runtime.device.DeviceProfiles;
 import dev.kiln.runtime.device.HostResources;
 import dev.kiln.runtime.s3.ObjectStore;
 import dev.kiln.runtime.sched.Demand;
@@ -64,11 +59,18 @@ final class EngineContext {
         return Duration.ofMillis(Math.round(Double.parseDouble(config.raw().getOrDefault("kiln.checkpoint.syncSeconds", "10")) * 1000));
     }
 
-    /** What a job reserves: its device profile times InstanceCount. */
+    /** The job's hosts on this machine (strict mode throws ResourceLimitExceeded for a type that does not fit). */
+    ClusterPlan cluster(CreateTrainingJobRequest req, boolean strict) {
+        return ClusterPlan.of(req, host, strict);
+    }
+
+    ClusterPlan cluster(CreateTrainingJobRequest req) {
+        return cluster(req, false);
+    }
+
+    /** What a job reserves: the device profiles of all its hosts. */
     Demand demand(CreateTrainingJobRequest req) {
-        DeviceProfile p = profile(req, false);
-        int count = req.resourceConfig().instanceCount() == null ? 1 : req.resourceConfig().instanceCount();
-        return new Demand(p.cpuThreads() * count, p.memoryLimitBytes() * count, p.gpuIds().size() * count);
+        return cluster(req).demand();
     }
 
     KilnHome home() {
@@ -93,22 +95,6 @@ final class EngineContext {
 
     ChannelMaterializer channelMaterializer() {
         return new ChannelMaterializer(objectStore, home.fsRoot(), config.linkInputFiles());
-    }
-
-    /** The device profile of a request's instance type on this machine (strict mode throws ResourceLimitExceeded). */
-    DeviceProfile profile(CreateTrainingJobRequest req, boolean strict) {
-        InstanceType type = InstanceCatalog.require(req.resourceConfig().instanceType());
-        int count = req.resourceConfig().instanceCount() == null ? 1 : req.resourceConfig().instanceCount();
-        return DeviceProfiles.map(type, count, host, strict);
-    }
-
-    /** The host's resources, with the GPUs the scheduler granted in place of the profile's first ones. */
-    HostSpec hostSpec(CreateTrainingJobRequest req, List<Integer> grantedGpus) {
-        DeviceProfile p = profile(req, false);
-        DeviceProfile granted = new DeviceProfile(p.instanceType(), p.cpuThreads(), p.memoryLimitBytes(), grantedGpus,
-                p.scaledDown(), p.warnings());
-        return new HostSpec(req.resourceConfig().instanceType(), "algo-1", List.of("algo-1"), "homogeneousCluster",
-                granted.cpuThreads(), granted.gpuIds(), granted.memoryLimitBytes(), granted.environment());
     }
 
     /** The request's MetricDefinitions plus those a built-in algorithm declares (the request's win on a name clash). */

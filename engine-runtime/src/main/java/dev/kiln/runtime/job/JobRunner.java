@@ -13,6 +13,7 @@ import dev.kiln.runtime.channel.MaterializedChannel;
 import dev.kiln.runtime.contract.ContainerContract;
 import dev.kiln.runtime.contract.HostSpec;
 import dev.kiln.runtime.contract.JobLayout;
+import dev.kiln.runtime.exec.ClusterProcess;
 import dev.kiln.runtime.exec.ContainerLaunch;
 import dev.kiln.runtime.exec.ContainerRuntime;
 import dev.kiln.runtime.exec.ContainerRuntimes;
@@ -94,6 +95,10 @@ final class JobRunner {
         }
     }
 
+    /** One host of the job: its plan, its resources, its /opt/ml tree, its contract and its log. */
+    private record HostRun(ClusterPlan.Host plan, HostSpec spec, JobLayout layout, ContainerContract contract,
+            JobLogWriter log) {}
+
     private void supervise(TrainingJobRecord job, JobLayout layout, JobLogWriter log) throws Exception {
         CreateTrainingJobRequest req = FileUris.resolve(job.request(),
                 Path.of(job.requestBaseDir() == null ? "." : job.requestBaseDir()));
@@ -103,21 +108,39 @@ final class JobRunner {
             }
         }
         Deadlines deadlines = Deadlines.of(job, req);
-        Grant grant = awaitCapacity(job, req, deadlines, log);
+        ClusterPlan cluster = engine.cluster(req);
+        Grant grant = awaitCapacity(job, req, cluster, deadlines, log);
         if (grant == null) {
             return;
         }
-        HostSpec host = engine.hostSpec(req, grant.gpuIds());
-        ContainerContract contract = new ContainerContract(req, job.arn(), layout, host, inputModes(req));
-        contract.writeConfigFiles();
-        runAttempts(job, req, layout, log, host, contract, deadlines);
+        List<HostRun> hosts = new ArrayList<>();
+        try {
+            for (ClusterPlan.Host h : cluster.hosts()) {
+                HostSpec spec = cluster.hostSpec(h, grant.gpuIds());
+                JobLayout hostLayout = layout.forHost(h.name()).create();
+                ContainerContract contract = new ContainerContract(req, job.arn(), hostLayout, spec, inputModes(req));
+                contract.writeConfigFiles();
+                JobLogWriter hostLog = h.index() == 0 ? log : new JobLogWriter(layout.hostLog(h.name()));
+                hosts.add(new HostRun(h, spec, hostLayout, contract, hostLog));
+            }
+            if (hosts.size() > 1) {
+                log.append("[kiln] cluster of " + hosts.size() + " hosts: " + cluster.addresses());
+            }
+            runAttempts(job, req, hosts, deadlines);
+        } finally {
+            for (HostRun h : hosts) {
+                if (h.log() != log) {
+                    h.log().close();
+                }
+            }
+        }
     }
 
     /** Waits (SecondaryStatus Pending) until the scheduler grants the job's capacity; null if the job ended meanwhile. */
-    private Grant awaitCapacity(TrainingJobRecord job, CreateTrainingJobRequest req, Deadlines deadlines, JobLogWriter log)
-            throws InterruptedException, IOException {
+    private Grant awaitCapacity(TrainingJobRecord job, CreateTrainingJobRequest req, ClusterPlan cluster, Deadlines deadlines,
+            JobLogWriter log) throws InterruptedException, IOException {
         var scheduler = engine.scheduler();
-        scheduler.enqueue(jobName, engine.demand(req), ProcessRef.current(), job.creationTime().toEpochMilli());
+        scheduler.enqueue(jobName, cluster.demand(), ProcessRef.current(), job.creationTime().toEpochMilli());
         boolean pending = false;
         while (true) {
             Optional<Grant> grant = scheduler.tryAcquire(jobName);
@@ -146,15 +169,17 @@ final class JobRunner {
                 StopRequest s = stop;
                 engine.store().update(jobName, r -> r.stopRequest() == null ? r.withStopRequest(s) : r);
                 log.append("[kiln] gave up waiting for capacity: " + s.reason());
-                endStopped(s, null, req, log, false);
+                endStopped(s, List.of(), req, log, false);
                 return null;
             }
             Thread.sleep(POLL.toMillis());
         }
     }
 
-    private void runAttempts(TrainingJobRecord job, CreateTrainingJobRequest req, JobLayout layout, JobLogWriter log,
-            HostSpec host, ContainerContract contract, Deadlines deadlines) throws Exception {
+    private void runAttempts(TrainingJobRecord job, CreateTrainingJobRequest req, List<HostRun> hosts, Deadlines deadlines)
+            throws Exception {
+        JobLogWriter log = hosts.get(0).log();
+        List<JobLayout> layouts = hosts.stream().map(HostRun::layout).toList();
         int attempt = job.attemptCount();
         int retries = job.retriesUsedCount();
         long trained = job.trainedMillisTotal();
@@ -170,20 +195,26 @@ final class JobRunner {
             engine.store().update(jobName, r -> r.withAttempt(a, rUsed, t));
             if (attempt > 1) {
                 // A new instance starts from a clean volume: only checkpoints (via S3Uri) survive.
-                layout.resetForNewInstance(req.checkpointConfig());
-                contract.writeConfigFiles();
+                for (HostRun h : hosts) {
+                    h.layout().resetForNewInstance(req.checkpointConfig());
+                    h.contract().writeConfigFiles();
+                }
             }
             transition(TrainingJobStatus.InProgress, SecondaryStatus.Downloading, "Downloading input data");
             List<MaterializedChannel> channels = new ArrayList<>();
             try {
                 try {
                     ChannelMaterializer materializer = engine.channelMaterializer();
-                    HostSlot slot = new HostSlot(0, host.hosts().size(), host.currentHost(), null);
-                    for (Channel c : req.inputDataConfig() == null ? List.<Channel>of() : req.inputDataConfig()) {
-                        channels.add(materializer.materialize(c, req.algorithmSpecification().trainingInputMode(),
-                                layout.dataDir(), slot, line -> log.append("[kiln] " + line)));
+                    List<HostSlot> slots = hosts.stream().map(h -> new HostSlot(h.plan().index(), hosts.size(),
+                            h.plan().name(), h.plan().group())).toList();
+                    for (HostRun h : hosts) {
+                        HostSlot slot = slots.get(h.plan().index());
+                        for (Channel c : req.inputDataConfig() == null ? List.<Channel>of() : req.inputDataConfig()) {
+                            channels.add(materializer.materialize(c, req.algorithmSpecification().trainingInputMode(),
+                                    h.layout().dataDir(), slot, slots, line -> h.log().append("[kiln] " + line)));
+                        }
+                        Checkpoints.restore(engine.objectStore(), req.checkpointConfig(), h.layout(), h.log());
                     }
-                    Checkpoints.restore(engine.objectStore(), req.checkpointConfig(), layout, log);
                 } catch (Exception e) {
                     // Missing or unreadable input is the caller's problem, as the service reports it.
                     String msg = String.valueOf(e.getMessage());
@@ -194,7 +225,7 @@ final class JobRunner {
                 }
                 StopRequest early = stopRequested();
                 if (early != null) {
-                    endStopped(early, layout, req, log, firstStart != null);
+                    endStopped(early, layouts, req, log, firstStart != null);
                     return;
                 }
                 Instant start = Instant.now();
@@ -207,9 +238,9 @@ final class JobRunner {
                         .transition(TrainingJobStatus.InProgress, SecondaryStatus.Training,
                                 "Training image download completed. Training in progress.", start));
                 MetricScraper scraper = new MetricScraper(engine.metricDefinitions(req), this::onMetric);
-                JobProcess process;
+                ClusterProcess process;
                 try {
-                    process = launch(job, req, layout, contract, host, log, scraper);
+                    process = launchAll(job, req, hosts, scraper);
                 } catch (LaunchFailure | IOException e) {
                     String reason = e instanceof LaunchFailure ? e.getMessage()
                             : "InternalServerError: could not start the training program: " + e.getMessage();
@@ -225,11 +256,9 @@ final class JobRunner {
                     return;
                 }
                 current = process;
-                if (process.ref() != null) {
-                    engine.store().update(jobName, r -> r.withProcess(process.ref()));
-                }
+                engine.store().update(jobName, r -> r.withProcess(process.ref()).withHostProcesses(process.refs()));
                 Optional<Duration> interruption = spot ? engine.spotMarket().interruptionAfter(jobName, attempt) : Optional.empty();
-                Outcome outcome = watch(process, start, trained, deadlines, interruption, req, layout, log);
+                Outcome outcome = watch(process, start, trained, deadlines, interruption, req, layouts, log);
                 Instant end = Instant.now();
                 trained += Duration.between(start, end).toMillis();
                 current = null;
@@ -237,14 +266,17 @@ final class JobRunner {
                 String channelFailure = closeChannels(channels, log);
                 long trainedNow = trained;
                 int billable = spot ? engine.spotMarket().billableSeconds(trained) : TrainingJobRecord.seconds(trained);
-                engine.store().update(jobName, r -> r.withAccounting(fs, end, trainedNow, billable).withProcess(null));
+                engine.store().update(jobName, r -> r.withAccounting(fs, end, trainedNow, billable)
+                        .withProcess(null).withHostProcesses(List.of()));
 
                 if (outcome.interrupted) {
                     transition(TrainingJobStatus.InProgress, SecondaryStatus.Interrupted,
                             "Spot capacity was reclaimed: the training instance was interrupted");
-                    Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), layout, log);
+                    for (JobLayout l : layouts) {
+                        Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), l, log);
+                    }
                     if (deadlines.maxWait() != null && !Instant.now().isBefore(deadlines.maxWait())) {
-                        endStopped(new StopRequest(StopRequest.Reason.MAX_WAIT, Instant.now()), layout, req, log, true);
+                        endStopped(new StopRequest(StopRequest.Reason.MAX_WAIT, Instant.now()), layouts, req, log, true);
                         return;
                     }
                     transition(TrainingJobStatus.InProgress, SecondaryStatus.Restarting,
@@ -253,19 +285,20 @@ final class JobRunner {
                     continue;
                 }
                 if (outcome.stop != null) {
-                    endStopped(outcome.stop, layout, req, log, true);
+                    endStopped(outcome.stop, layouts, req, log, true);
                 } else if (outcome.exitCode == 0) {
                     transition(TrainingJobStatus.InProgress, SecondaryStatus.Uploading, "Uploading generated training model");
-                    publish(layout, req, log, true);
+                    publish(layouts, req, log, true);
                     finish(TrainingJobStatus.Completed, SecondaryStatus.Completed, "Training job completed", null, null);
                 } else {
-                    String reason = failureReason(layout, process.describeExit(outcome.exitCode));
-                    if (channelFailure != null && !Files.exists(layout.failureFile())) {
+                    JobLayout failedHost = layouts.get(process.failedHost());
+                    String reason = failureReason(failedHost, process.describeExit(outcome.exitCode));
+                    if (channelFailure != null && !Files.exists(failedHost.failureFile())) {
                         // A Pipe feeder that broke explains the program's failure better than its exit code.
                         reason = channelFailure;
                     }
                     log.append("[kiln] training failed: " + reason);
-                    publish(layout, req, log, false);
+                    publish(layouts, req, log, false);
                     finish(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", reason, null);
                 }
                 return;
@@ -273,6 +306,21 @@ final class JobRunner {
                 closeChannels(channels, log);
             }
         }
+    }
+
+    /** Starts every host's program; if one cannot start, those already started are ended. */
+    private ClusterProcess launchAll(TrainingJobRecord job, CreateTrainingJobRequest req, List<HostRun> hosts,
+            MetricScraper scraper) throws IOException {
+        List<JobProcess> started = new ArrayList<>();
+        try {
+            for (HostRun h : hosts) {
+                started.add(launch(job, req, h, scraper));
+            }
+        } catch (IOException | RuntimeException e) {
+            started.forEach(JobProcess::kill);
+            throw e;
+        }
+        return new ClusterProcess(hosts.stream().map(h -> h.plan().name()).toList(), started, engine.config().stopGrace());
     }
 
     private static String closeChannels(List<MaterializedChannel> channels, JobLogWriter log) {
@@ -296,7 +344,7 @@ final class JobRunner {
      * into SIGTERM and, after the grace period, SIGKILL. Checkpoints are synced to S3Uri meanwhile.
      */
     private Outcome watch(JobProcess process, Instant start, long trainedBefore, Deadlines deadlines,
-            Optional<Duration> interruption, CreateTrainingJobRequest req, JobLayout layout, JobLogWriter log)
+            Optional<Duration> interruption, CreateTrainingJobRequest req, List<JobLayout> layouts, JobLogWriter log)
             throws InterruptedException {
         Instant runtimeDeadline = deadlines.maxRuntimeMillis() == null ? null
                 : start.plusMillis(Math.max(0, deadlines.maxRuntimeMillis() - trainedBefore));
@@ -318,7 +366,7 @@ final class JobRunner {
             }
             Instant now = Instant.now();
             if (req.checkpointConfig() != null && req.checkpointConfig().s3Uri() != null && !now.isBefore(nextSync)) {
-                syncCheckpointsQuietly(req, layout, log);
+                syncCheckpointsQuietly(req, layouts, log);
                 nextSync = now.plus(syncEvery);
             }
             if (stop == null && !interrupted) {
@@ -373,16 +421,22 @@ final class JobRunner {
         };
     }
 
-    private void syncCheckpointsQuietly(CreateTrainingJobRequest req, JobLayout layout, JobLogWriter log) {
+    private void syncCheckpointsQuietly(CreateTrainingJobRequest req, List<JobLayout> layouts, JobLogWriter log) {
         try {
-            Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), layout, null);
+            for (int i = layouts.size() - 1; i >= 0; i--) {
+                Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), layouts.get(i), null);
+            }
         } catch (Exception e) {
             log.append("[kiln] checkpoint sync failed (will retry): " + e.getMessage());
         }
     }
 
-    private JobProcess launch(TrainingJobRecord job, CreateTrainingJobRequest req, JobLayout layout,
-            ContainerContract contract, HostSpec host, JobLogWriter log, MetricScraper scraper) throws IOException {
+    private JobProcess launch(TrainingJobRecord job, CreateTrainingJobRequest req, HostRun hostRun, MetricScraper scraper)
+            throws IOException {
+        JobLayout layout = hostRun.layout();
+        ContainerContract contract = hostRun.contract();
+        HostSpec host = hostRun.spec();
+        JobLogWriter log = hostRun.log();
         Map<String, String> env = new LinkedHashMap<>(engine.baseEnvironment());
         env.putAll(contract.environment());
         ExecutionPlan plan;
@@ -440,10 +494,10 @@ final class JobRunner {
     }
 
     /** Ends a stopped job; artifacts written before and during the grace period count, as in the service. */
-    private void endStopped(StopRequest stop, JobLayout layout, CreateTrainingJobRequest req, JobLogWriter log,
+    private void endStopped(StopRequest stop, List<JobLayout> layouts, CreateTrainingJobRequest req, JobLogWriter log,
             boolean trained) throws IOException {
-        if (layout != null && trained) {
-            publish(layout, req, log, true);
+        if (!layouts.isEmpty() && trained) {
+            publish(layouts, req, log, true);
         }
         SecondaryStatus secondary = switch (stop.reason()) {
             case MAX_RUNTIME -> SecondaryStatus.MaxRuntimeExceeded;
@@ -459,16 +513,20 @@ final class JobRunner {
         finish(TrainingJobStatus.Stopped, secondary, message, null, null);
     }
 
-    private void publish(JobLayout layout, CreateTrainingJobRequest req, JobLogWriter log, boolean model) throws IOException {
+    private void publish(List<JobLayout> layouts, CreateTrainingJobRequest req, JobLogWriter log, boolean model)
+            throws IOException {
         OutputPublisher publisher = new OutputPublisher(engine.objectStore());
         if (model) {
-            String uri = publisher.publishModel(req.outputDataConfig(), jobName, layout);
+            String uri = publisher.publishModel(req.outputDataConfig(), jobName, layouts);
             engine.store().update(jobName, r -> r.withModelArtifacts(uri));
             log.append("[kiln] model artifacts: " + uri);
         }
-        publisher.publishOutputData(req.outputDataConfig(), jobName, layout);
-        Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), layout, log);
-        TensorBoard.upload(engine.objectStore(), req.tensorBoardOutputConfig(), layout, log);
+        publisher.publishOutputData(req.outputDataConfig(), jobName, layouts);
+        // Later hosts first, so that algo-1's checkpoint and TensorBoard files win where hosts overlap.
+        for (int i = layouts.size() - 1; i >= 0; i--) {
+            Checkpoints.upload(engine.objectStore(), req.checkpointConfig(), layouts.get(i), i == 0 ? log : null);
+            TensorBoard.upload(engine.objectStore(), req.tensorBoardOutputConfig(), layouts.get(i), i == 0 ? log : null);
+        }
     }
 
     private void finish(TrainingJobStatus status, SecondaryStatus secondary, String message, String reason, Instant at) {

@@ -40,6 +40,7 @@ final class Recovery {
             if (job.process() != null && ProcessTree.groupAlive(job.process())) {
                 ProcessTree.kill(job.process());
             }
+            job.hostProcesses().stream().filter(ProcessTree::groupAlive).forEach(ProcessTree::kill);
             Instant at = Instant.now();
             int maxRetries = job.request().retryStrategy() == null
                     || job.request().retryStrategy().maximumRetryAttempts() == null ? 0
@@ -54,7 +55,7 @@ final class Recovery {
                     return r.withAttempt(r.attemptCount(), retry, trained)
                             .transition(TrainingJobStatus.InProgress, SecondaryStatus.Restarting,
                                     "Restarting the training job: the engine supervising it stopped (retry " + retry + ")", at)
-                            .withProcess(null).withSupervisor(null);
+                            .withProcess(null).withHostProcesses(List.of()).withSupervisor(null);
                 }
                 TrainingJobRecord next;
                 if (r.stopRequest() != null) {
@@ -68,7 +69,7 @@ final class Recovery {
                 if (next.trainingStartTime() != null && next.trainingEndTime() == null) {
                     next = next.withAccounting(next.trainingStartTime(), at, trained, TrainingJobRecord.seconds(trained));
                 }
-                return next.withProcess(null).withSupervisor(null);
+                return next.withProcess(null).withHostProcesses(List.of()).withSupervisor(null);
             });
             if (after.status() == TrainingJobStatus.InProgress) {
                 restart.add(after.name());

@@ -20,7 +20,9 @@ final class TensorBoard {
         if (Files.isDirectory(dir)) {
             String target = config.s3OutputPath().endsWith("/") ? config.s3OutputPath() : config.s3OutputPath() + "/";
             store.putDirectory(target, dir);
-            log.append("[kiln] TensorBoard output saved to " + target);
+            if (log != null) {
+                log.append("[kiln] TensorBoard output saved to " + target);
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.kiln.runtime.job;
 
-import dev.kiln.api.error.ResourceLimitExceededException;
 import dev.kiln.api.error.ResourceNotFoundException;
 import dev.kiln.api.error.ValidationException;
 import dev.kiln.api.training.CreateTrainingJobRequest;
@@ -16,7 +15,6 @@ import dev.kiln.api.validation.TrainingJobValidator;
 import dev.kiln.runtime.config.KilnConfig;
 import dev.kiln.runtime.config.KilnHome;
 import dev.kiln.runtime.contract.JobLayout;
-import dev.kiln.runtime.device.DeviceProfile;
 import dev.kiln.runtime.exec.ContainerRuntimes;
 import dev.kiln.runtime.output.OutputPublisher;
 import dev.kiln.runtime.store.JobQuery;
@@ -83,13 +81,9 @@ public final class TrainingJobService implements AutoCloseable {
         Path base = (requestBaseDir == null ? Path.of(".") : requestBaseDir).toAbsolutePath().normalize();
         ExecutionPlanner.plan(request.algorithmSpecification(), base);
         StorageUris.check(engine.objectStore(), FileUris.resolve(request, base));
-        int count = request.resourceConfig().instanceCount() == null ? 1 : request.resourceConfig().instanceCount();
-        if (count > 1 || (request.resourceConfig().instanceGroups() != null && !request.resourceConfig().instanceGroups().isEmpty())) {
-            throw new ResourceLimitExceededException("ResourceConfig asks for " + Math.max(count, 2)
-                    + " instances: this version of Kiln runs single-host jobs (InstanceCount 1, no InstanceGroups)");
-        }
-        DeviceProfile profile = engine.profile(request, engine.config().strictInstances());
-        List<String> warnings = new ArrayList<>(profile.warnings());
+        // Strict mode refuses a type larger than this machine (ResourceLimitExceeded); else scaled down, with a warning.
+        ClusterPlan cluster = engine.cluster(request, engine.config().strictInstances());
+        List<String> warnings = new ArrayList<>(cluster.warnings());
         Integer volume = request.resourceConfig().volumeSizeInGB();
         long free = engine.home().root().toFile().getUsableSpace();
         if (volume != null && free > 0 && free < volume * 1024L * 1024 * 1024) {

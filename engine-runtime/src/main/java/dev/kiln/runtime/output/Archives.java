@@ -19,18 +19,34 @@ public final class Archives {
 
     /** Packs every regular file and directory under {@code dir} into a gzip-compressed tar at {@code target}. */
     public static void tarGz(Path dir, Path target) throws IOException {
+        tarGz(List.of(dir), target);
+    }
+
+    /**
+     * Packs several directories into one archive, as if merged: a path present in more than one is
+     * taken from the first (the hosts of a cluster, algo-1 first).
+     */
+    public static void tarGz(List<Path> dirs, Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
-        List<Path> entries;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            entries = walk.filter(p -> !p.equals(dir)).sorted().toList();
+        java.util.TreeMap<String, Path> byName = new java.util.TreeMap<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.filter(p -> !p.equals(dir)).toList()) {
+                    byName.putIfAbsent(dir.relativize(p).toString().replace('\\', '/'), p);
+                }
+            }
         }
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target));
              GzipCompressorOutputStream gz = new GzipCompressorOutputStream(file);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (Path p : entries) {
-                String name = dir.relativize(p).toString().replace('\\', '/');
+            for (var entry : byName.entrySet()) {
+                String name = entry.getKey();
+                Path p = entry.getValue();
                 // Links are archived as what they point to: a symlink out of the model dir must not leak a path.
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     TarArchiveEntry e = new TarArchiveEntry(p.toFile(), name + "/");

@@ -35,12 +35,22 @@ public final class OutputPublisher {
 
     /** Uploads the model; returns its URI. */
     public String publishModel(OutputDataConfig config, String jobName, JobLayout layout) throws IOException {
+        return publishModel(config, jobName, java.util.List.of(layout));
+    }
+
+    /**
+     * Uploads the model of a job's hosts, merged (a file written by several hosts is taken from the
+     * first, algo-1): distributed scripts save on one host, as the service expects them to.
+     */
+    public String publishModel(OutputDataConfig config, String jobName, java.util.List<JobLayout> hosts) throws IOException {
         String uri = modelArtifactsUri(config, jobName);
         if ("NONE".equals(config.compressionType())) {
-            store.putDirectory(uri, layout.modelDir());
+            for (int i = hosts.size() - 1; i >= 0; i--) {
+                store.putDirectory(uri, hosts.get(i).modelDir()); // algo-1 last, so its files win
+            }
         } else {
-            Path tmp = layout.jobDir().resolve("model.tar.gz.tmp");
-            Archives.tarGz(layout.modelDir(), tmp);
+            Path tmp = hosts.get(0).jobDir().resolve("model.tar.gz.tmp");
+            Archives.tarGz(hosts.stream().map(JobLayout::modelDir).toList(), tmp);
             store.put(uri, tmp);
             Files.deleteIfExists(tmp);
         }
@@ -49,9 +59,14 @@ public final class OutputPublisher {
 
     /** Uploads output/data as output.tar.gz; returns its URI. */
     public String publishOutputData(OutputDataConfig config, String jobName, JobLayout layout) throws IOException {
+        return publishOutputData(config, jobName, java.util.List.of(layout));
+    }
+
+    /** Uploads the hosts' output/data, merged like the model, as output.tar.gz; returns its URI. */
+    public String publishOutputData(OutputDataConfig config, String jobName, java.util.List<JobLayout> hosts) throws IOException {
         String uri = outputPrefix(config, jobName) + "output.tar.gz";
-        Path tmp = layout.jobDir().resolve("output.tar.gz.tmp");
-        Archives.tarGz(layout.outputDataDir(), tmp);
+        Path tmp = hosts.get(0).jobDir().resolve("output.tar.gz.tmp");
+        Archives.tarGz(hosts.stream().map(JobLayout::outputDataDir).toList(), tmp);
         store.put(uri, tmp);
         Files.deleteIfExists(tmp);
         return uri;

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * @param attempts       attempts started so far (a spot interruption or a retry starts another)
  * @param retriesUsed    RetryStrategy attempts used for infrastructure failures
  * @param trainedMillis  training time of the attempts that have ended
+ * @param hostProcesses  the processes of every host of a cluster job (empty when none runs)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJobRecord(
@@ -49,12 +50,14 @@ public record TrainingJobRecord(
         List<String> warnings,
         Integer attempts,
         Integer retriesUsed,
-        Long trainedMillis) {
+        Long trainedMillis,
+        List<ProcessRef> hostProcesses) {
 
     public TrainingJobRecord {
         transitions = transitions == null ? List.of() : List.copyOf(transitions);
         finalMetrics = finalMetrics == null ? List.of() : List.copyOf(finalMetrics);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        hostProcesses = hostProcesses == null ? List.of() : List.copyOf(hostProcesses);
     }
 
     /** A new job's record: InProgress/Starting, nothing run yet. */
@@ -62,7 +65,7 @@ public record TrainingJobRecord(
             Instant now, String modelArtifacts, String tuningJobArn, List<String> warnings) {
         return new TrainingJobRecord(name, arn, request, requestBaseDir, TrainingJobStatus.InProgress, SecondaryStatus.Starting,
                 null, now, null, null, now, List.of(), List.of(), modelArtifacts, null, null, null, null, null, tuningJobArn,
-                warnings, 0, 0, 0L);
+                warnings, 0, 0, 0L, List.of());
     }
 
     @JsonIgnore
@@ -155,6 +158,10 @@ public record TrainingJobRecord(
         return with(b -> b.process = ref);
     }
 
+    public TrainingJobRecord withHostProcesses(List<ProcessRef> refs) {
+        return with(b -> b.hostProcesses = refs);
+    }
+
     public TrainingJobRecord withStopRequest(StopRequest stop) {
         return with(b -> b.stopRequest = stop);
     }
@@ -199,6 +206,7 @@ public record TrainingJobRecord(
         Integer attempts;
         Integer retriesUsed;
         Long trainedMillis;
+        List<ProcessRef> hostProcesses;
 
         Builder(TrainingJobRecord r) {
             name = r.name;
@@ -225,13 +233,14 @@ public record TrainingJobRecord(
             attempts = r.attempts;
             retriesUsed = r.retriesUsed;
             trainedMillis = r.trainedMillis;
+            hostProcesses = r.hostProcesses;
         }
 
         TrainingJobRecord build() {
             return new TrainingJobRecord(name, arn, request, requestBaseDir, status, secondaryStatus, failureReason,
                     creationTime, trainingStartTime, trainingEndTime, lastModifiedTime, transitions, finalMetrics,
                     modelArtifacts, trainingTimeInSeconds, billableTimeInSeconds, supervisor, process, stopRequest,
-                    tuningJobArn, warnings, attempts, retriesUsed, trainedMillis);
+                    tuningJobArn, warnings, attempts, retriesUsed, trainedMillis, hostProcesses);
         }
     }
 }
