@@ -55,8 +55,6 @@ class ServiceErrorsIT {
                             a.put("AlgorithmName", "no-such-algorithm");
                         }),
                 bad("bad name", "ValidationException", "trainingJobName", r -> r.put("TrainingJobName", "bad_name!")),
-                bad("two instances", "ResourceLimitExceeded", "single-host",
-                        r -> ((ObjectNode) r.get("ResourceConfig")).put("InstanceCount", 2)),
                 bad("secret in hyperparameters", "ValidationException", "aws_key",
                         r -> r.putObject("HyperParameters").put("aws_key", "AKIAIOSFODNN7EXAMPLE")),
                 bad("output bucket breaking S3 naming rules", "ValidationException", "OutputDataConfig.S3OutputPath",
