@@ -43,7 +43,8 @@ public record SpotMarket(double interruptionsPerHour, long seed, List<Duration> 
                 Long.parseLong(raw.getOrDefault("kiln.spot.seed", "0")),
                 schedule,
                 Duration.ofMillis(Math.round(Double.parseDouble(raw.getOrDefault("kiln.spot.warningSeconds", "120")) * 1000)),
-                Double.parseDouble(raw.getOrDefault("kiln.spot.priceFraction", "0.3")));
+                Double.parseDouble(raw.getOrDefault("kiln.spot.priceFraction",
+                        Double.toString(1 - dev.kiln.api.instance.InstancePrices.spotSavingFraction()))));
     }
 
     /** How long attempt {@code attempt} (1-based) of {@code job} trains before it is interrupted, if it is. */

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             ListTrainingJobsCommand.class,
             StopTrainingJobCommand.class,
             LogsCommand.class,
+            ProfilesCommand.class,
+            BenchProfilesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KilnCommand implements Runnable {

@@ -54,6 +54,14 @@ final class ProgressPrinter {
         if (r.failureReason() != null) {
             err.println("FailureReason: " + r.failureReason());
         }
+        if (r.trainingTimeInSeconds() != null && r.billableTimeInSeconds() != null) {
+            int t = r.trainingTimeInSeconds();
+            int b = r.billableTimeInSeconds();
+            String saving = Boolean.TRUE.equals(r.request().enableManagedSpotTraining()) && t > 0
+                    ? String.format(Locale.ROOT, " (managed spot saving %.0f%%)", 100.0 * (1 - (double) b / t)) : "";
+            err.println("Training time " + t + " s, billable " + b + " s" + saving
+                    + (r.attemptCount() > 1 ? ", " + r.attemptCount() + " attempts" : ""));
+        }
         if (r.modelArtifacts() != null && r.isTerminal() && r.status().name().equals("Completed")) {
             err.println("Model: " + r.modelArtifacts());
         }
