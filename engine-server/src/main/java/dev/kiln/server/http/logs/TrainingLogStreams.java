@@ -137,7 +137,7 @@ public final class TrainingLogStreams {
         return job + "/" + HOST + "-" + creationEpochSeconds;
     }
 
-    /** The group given by name, or by ARN ({@code arn:aws:logs:...:log-group:<name>[:*]}), must be the training-job group. */
+    /** The group given by name, or by ARN ({@code arn:aws:logs:...:log-group:<name>}), must be the training-job group. */
     private static void requireGroup(String name, String identifier) {
         String group = name;
         if (group == null) {
@@ -145,9 +145,6 @@ public final class TrainingLogStreams {
             int marker = group.indexOf(":log-group:");
             if (group.startsWith("arn:") && marker > 0) {
                 group = group.substring(marker + ":log-group:".length());
-                if (group.endsWith(":*")) {
-                    group = group.substring(0, group.length() - 2);
-                }
             }
         }
         if (!LOG_GROUP.equals(group)) {
