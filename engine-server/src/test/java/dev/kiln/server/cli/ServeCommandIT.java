@@ -9,6 +9,9 @@ import dev.kiln.runtime.config.KilnConfig;
 import dev.kiln.runtime.config.KilnHome;
 import dev.kiln.runtime.job.LaunchMode;
 import dev.kiln.runtime.job.TrainingJobService;
+import dev.kiln.runtime.exec.ProcessTree;
+import dev.kiln.runtime.store.JobStore;
+import dev.kiln.runtime.store.ProcessRef;
 import dev.kiln.runtime.store.TrainingJobRecord;
 import dev.kiln.runtime.testing.TestJobs;
 import java.io.File;
@@ -105,10 +108,22 @@ class ServeCommandIT {
 
         // One home, one job store: the next engine sees the README job and resolves the orphan.
         KilnHome kilnHome = new KilnHome(home);
+        TrainingJobRecord left;
+        try (JobStore store = JobStore.open(kilnHome.database())) {
+            left = store.find("left-running").orElseThrow();
+        }
+        assertEquals(TrainingJobStatus.InProgress, left.status(), () -> String.valueOf(left));
+        ProcessRef program = left.process();
+        assertTrue(program != null && ProcessTree.groupAlive(program), "the job's program outlives the server until the next start");
         try (TrainingJobService jobs = TrainingJobService.open(kilnHome, KilnConfig.load(kilnHome), LaunchMode.IN_ENGINE)) {
             TrainingJobRecord orphan = jobs.record("left-running");
             assertEquals(TrainingJobStatus.Failed, orphan.status());
             assertTrue(orphan.failureReason().contains("engine"), orphan.failureReason());
+            long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (runningInGroup(program.pid()) > 0 && System.nanoTime() < gone) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, runningInGroup(program.pid()), "recovery ends the orphaned program");
             assertTrue(jobs.list(new dev.kiln.api.training.ListTrainingJobsRequest(null, 100, null, null, null, null, "readme-sample",
                     "Completed", null, null, null, null)).trainingJobSummaries().size() >= 1);
         }
@@ -153,6 +168,19 @@ class ServeCommandIT {
                 .execute("--port", "0", "--home", home.toString());
         assertEquals(ExitCodes.USAGE, code);
         assertTrue(err.toString().contains("kiln.auth.secretAccessKey"), err.toString());
+    }
+
+    /** Processes of a process group that still run (zombies, which only wait to be reaped, do not count). */
+    private static long runningInGroup(long pgid) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return !fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid;
+            } catch (IOException | RuntimeException e) {
+                return false; // ended meanwhile
+            }
+        }).count();
     }
 
     private static Path repoRoot() {
