@@ -6,6 +6,7 @@ import dev.kiln.runtime.testing.TestJobs;
 import dev.kiln.server.http.testing.EndpointFixture;
 import dev.kiln.server.http.testing.RawHttp;
 import dev.kiln.server.http.testing.SdkSigning;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +49,12 @@ class DescribeLoadHarness {
         Duration measure = Duration.ofSeconds(Integer.getInteger("kiln.load.seconds", 20));
         try (EndpointFixture fixture = EndpointFixture.start(tmp.resolve("home"))) {
             fixture.jobs.create(TestJobs.toRequest(TestJobs.request("load-target",
-                    TestJobs.script(tmp, "t.sh", "for i in 1 2 3; do echo loss=0.$i; done")) ), tmp);
+                    TestJobs.script(tmp, "t.sh", "for i in 1 2 3; do echo loss=0.$i; done"))), tmp);
             fixture.jobs.awaitTerminal("load-target", Duration.ofSeconds(60));
 
             List<String> report = new ArrayList<>();
-            report.add(String.format(Locale.ROOT, "DescribeTrainingJob on %s, SigV4 required, %d client threads, %d s measured after %d s warm-up, %d CPUs",
+            report.add(String.format(Locale.ROOT,
+                    "DescribeTrainingJob on %s, SigV4 required, %d client threads, %d s measured after %d s warm-up, %d CPUs",
                     fixture.uri(), threads, measure.toSeconds(), warmup.toSeconds(), Runtime.getRuntime().availableProcessors()));
             report.add(run("raw", threads, warmup, measure, () -> rawClient(fixture)));
             report.add(run("sdk", threads, warmup, measure, () -> sdkClient(fixture)));
@@ -67,7 +69,7 @@ class DescribeLoadHarness {
         int describe() throws Exception;
 
         @Override
-        void close() throws Exception;
+        void close() throws IOException;
     }
 
     interface ClientFactory {
@@ -91,7 +93,7 @@ class DescribeLoadHarness {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() throws IOException {
                 http.close();
             }
         };

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
@@ -76,7 +76,7 @@ class EndpointSdkIT {
 
     /** The SDK's waiter, polling every 200 ms instead of the cloud's 120 s. */
     private static final Consumer<WaiterOverrideConfiguration.Builder> QUICK = w -> w
-            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200)))
+            .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(200)))
             .waitTimeout(Duration.ofSeconds(60));
 
     @Test

@@ -72,7 +72,8 @@ public final class SigV4Verifier implements RequestAuthenticator {
             throw AuthException.incomplete("Credential should be scoped with a valid terminator: 'aws4_request', not '"
                     + parts.get("Credential").substring(parts.get("Credential").indexOf('/') + 1) + "'.");
         }
-        if (!MessageDigest.isEqual(scope[0].getBytes(StandardCharsets.UTF_8), credentials.accessKeyId().getBytes(StandardCharsets.UTF_8))) {
+        byte[] keyId = credentials.accessKeyId().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(scope[0].getBytes(StandardCharsets.UTF_8), keyId)) {
             throw AuthException.unrecognized();
         }
         String amzDate = requestDate(call);
@@ -150,7 +151,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
                 AMZ_DATE.parse(amz.strip());
                 return amz.strip();
             } catch (DateTimeParseException e) {
-                throw AuthException.incomplete("Date must be in ISO-8601 'basic format'. Got '" + amz + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+                throw AuthException.incomplete("Date must be in ISO-8601 'basic format' (yyyyMMdd'T'HHmmss'Z'). Got '" + amz + "'.");
             }
         }
         String date = call.header("Date");

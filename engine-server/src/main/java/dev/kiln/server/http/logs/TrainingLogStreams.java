@@ -70,7 +70,8 @@ public final class TrainingLogStreams {
         if (byTime) {
             // Ordering by time needs every stream's last event; a workstation has few enough jobs.
             List<LogStream> all = new ArrayList<>(streams.stream().map(this::describe).toList());
-            Comparator<LogStream> order = Comparator.comparing((LogStream s) -> s.lastEventTimestamp() == null ? 0L : s.lastEventTimestamp())
+            Comparator<LogStream> order = Comparator
+                    .comparing((LogStream s) -> s.lastEventTimestamp() == null ? 0L : s.lastEventTimestamp())
                     .thenComparing(LogStream::logStreamName);
             all.sort(descending ? order.reversed() : order);
             listed = page(all, offset, limit);
