@@ -1,0 +1,5 @@
+package dev.kiln.api.tags;
+
+/** SageMaker DeleteTags' response, which is empty ({@code {}} on the wire). */
+public record DeleteTagsResponse() {
+}
