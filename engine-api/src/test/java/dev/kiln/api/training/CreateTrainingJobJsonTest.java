@@ -39,6 +39,15 @@ class CreateTrainingJobJsonTest {
     }
 
     @Test
+    void wrongScalarTypesAreRejectedNotCoerced() {
+        for (String json : new String[] {"{\"TrainingJobName\": 5}", "{\"TrainingJobName\": true}",
+                "{\"ResourceConfig\": {\"InstanceCount\": 1.5}}", "{\"ResourceConfig\": {\"InstanceCount\": \"1\"}}"}) {
+            assertThrows(dev.kiln.api.error.ValidationException.class,
+                    () -> dev.kiln.api.json.RequestParser.parse(json, CreateTrainingJobRequest.class), json);
+        }
+    }
+
+    @Test
     void timestampsAreEpochSeconds() throws Exception {
         var t = new SecondaryStatusTransition("Training", Instant.ofEpochMilli(1700000000123L), null, "m");
         String json = Json.write(t);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             LogsCommand.class,
             ProfilesCommand.class,
             BenchProfilesCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KilnCommand implements Runnable {
