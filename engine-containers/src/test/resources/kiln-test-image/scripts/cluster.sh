@@ -2,7 +2,7 @@
 # Two hosts: algo-1 listens, algo-2 sends it a line by host name; each reports what it sees.
 echo "current host: $SM_CURRENT_HOST of $SM_HOSTS"
 echo "resourceconfig: $(cat /opt/ml/input/config/resourceconfig.json | tr -d ' \n')"
-echo "routes: $(ip route 2>/dev/null | tr '\n' ';')"
+if nc -w 2 $OUTSIDE < /dev/null 2>/dev/null; then echo "outside: reachable"; else echo "outside: unreachable"; fi
 for f in /opt/ml/input/data/train/*; do [ -f "$f" ] && echo "shard $(basename "$f")"; done
 if [ "$SM_CURRENT_HOST" = algo-1 ]; then
     nc -l -p 7777 > /tmp/msg

@@ -7,4 +7,5 @@ sleep 0.3
 echo ping | nc -w 2 127.0.0.1 7000
 sleep 0.3
 echo "loopback: $(cat /tmp/got)"
-if nc -w 2 192.0.2.1 80 < /dev/null 2>/dev/null; then echo "outside: reachable"; else echo "outside: unreachable"; fi
+# OUTSIDE ("ADDRESS PORT") is a listener on the Docker host's own address.
+if nc -w 2 $OUTSIDE < /dev/null 2>/dev/null; then echo "outside: reachable"; else echo "outside: unreachable"; fi

@@ -1,6 +1,7 @@
 package dev.kiln.containers.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** Finding and removing the containers and networks Kiln left on an engine. */
 final class Containers {
@@ -62,9 +64,11 @@ final class Containers {
                 if ("running".equals(c.getState())) {
                     try {
                         client.killContainerCmd(c.getId()).exec();
+                        client.waitContainerCmd(c.getId()).exec(new WaitContainerResultCallback())
+                                .awaitStatusCode(10, TimeUnit.SECONDS);
                         n++;
-                    } catch (DockerException e) {
-                        // it ended meanwhile
+                    } catch (RuntimeException e) {
+                        // it ended meanwhile, or would not stop in time: the next start tries again
                     }
                 }
                 continue;

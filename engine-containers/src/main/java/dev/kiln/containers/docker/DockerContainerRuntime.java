@@ -148,9 +148,13 @@ public final class DockerContainerRuntime implements ContainerRuntime {
                 Containers.removeNetworkQuietly(client, n.getId());
             }
         }
-        // Internal: hosts talk to each other, nothing leaves the network (EnableNetworkIsolation).
-        return client.createNetworkCmd().withName(name).withDriver("bridge").withInternal(first.networkIsolation())
-                .withLabels(labels).exec().getId();
+        var create = client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels);
+        if (first.networkIsolation()) {
+            // Internal keeps forwarded traffic in; without an address on the bridge the Docker host itself
+            // is out of reach too. The hosts still talk to each other (EnableNetworkIsolation in a cluster).
+            create.withInternal(true).withOptions(Map.of("com.docker.network.bridge.inhibit_ipv4", "true"));
+        }
+        return create.exec().getId();
     }
 
     private static String create(DockerClient client, String image, ContainerSpec spec) throws IOException {
