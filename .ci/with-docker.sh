@@ -44,7 +44,7 @@ apt_install() { # installs Debian packages when we may; failures are reported, n
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
 }
 
-static_busybox() { [ -x /bin/busybox ] && ! LC_ALL=C grep -qa 'ld-linux' /bin/busybox; }
+static_busybox() { [ -x /bin/busybox ] && ! LC_ALL=C grep -qaE '/lib(64)?/ld-(linux|musl)' /bin/busybox; }
 
 pid=""
 stop_dockerd() {

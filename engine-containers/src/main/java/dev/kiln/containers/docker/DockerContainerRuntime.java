@@ -124,11 +124,15 @@ public final class DockerContainerRuntime implements ContainerRuntime {
             }
             DockerJob job = new DockerJob(client, hosts, networkId, first.debugKeepContainers());
             for (DockerJob.Host h : hosts) {
+                job.attach(h, sinks.apply(h.name));
                 client.startContainerCmd(h.containerId).exec();
-                job.follow(h, sinks.apply(h.name));
+                job.watchExit(h);
             }
             return job;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             for (DockerJob.Host h : hosts) {
                 Containers.removeQuietly(client, h.containerId);
             }

@@ -31,6 +31,7 @@ final class DockerJob implements JobProcess {
     /** How long a log stream may lag behind its container's exit before the rest is given up. */
     private static final Duration LOG_DRAIN = Duration.ofSeconds(5);
     private static final int SIGKILL_EXIT = 137;
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
 
     /** One host's container and what is known of it. */
     static final class Host {
@@ -63,10 +64,14 @@ final class DockerJob implements JobProcess {
         this.keep = keep;
     }
 
-    /** Starts following the host's logs into {@code sink} and waiting for its exit. */
-    void follow(Host h, OutputSink sink) {
+    /**
+     * Attaches {@code sink} to the host's output. Called before the container starts, so no line is
+     * missed; an attached stream also hands lines on as written, where following the log file can lag.
+     */
+    void attach(Host h, OutputSink sink) throws InterruptedException {
         LogLines lines = new LogLines(sink);
-        client.logContainerCmd(h.containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+        ResultCallback.Adapter<Frame> stream = client.attachContainerCmd(h.containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(true)
                 .exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame f) {
@@ -88,6 +93,13 @@ final class DockerJob implements JobProcess {
                         h.logsDone.countDown();
                     }
                 });
+        if (!stream.awaitStarted(ATTACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the engine did not attach to container " + h.containerId + " in time");
+        }
+    }
+
+    /** Waits, on the engine, for the host's container to exit. */
+    void watchExit(Host h) {
         client.waitContainerCmd(h.containerId).exec(new ResultCallback.Adapter<WaitResponse>() {
             @Override
             public void onNext(WaitResponse r) {

@@ -87,10 +87,27 @@ final class TestEngine {
             ImageResolver images = new ImageResolver(client, DockerSettings.from(Map.of()), null);
             if (images.localId(e.image) == null || images.localId(e.ecrImage) == null) {
                 client.loadImageCmd(new ByteArrayInputStream(imageArchive(rootfs, List.of(e.image, e.ecrImage)))).exec();
+                removeOlderBuilds(client, List.of(e.image, e.ecrImage));
             }
             return e;
         } catch (IOException | NoSuchAlgorithmException | RuntimeException ex) {
             throw new Skip("cannot build the test image: " + ex);
+        }
+    }
+
+    /** Untags test images of earlier script versions, so an engine's data root does not grow with each change. */
+    private static void removeOlderBuilds(DockerClient client, List<String> current) {
+        for (var image : client.listImagesCmd().exec()) {
+            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                boolean ours = tag.startsWith(REPOSITORY + ":") || tag.startsWith(ECR_REPOSITORY + ":");
+                if (ours && !current.contains(tag)) {
+                    try {
+                        client.removeImageCmd(tag).exec();
+                    } catch (RuntimeException stillUsed) {
+                        // a kept container uses it; leave it
+                    }
+                }
+            }
         }
     }
 
