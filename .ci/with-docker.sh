@@ -77,13 +77,24 @@ start_dockerd() { # $@: extra dockerd flags; sets pid and sock, returns 0 once t
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.5
     done
-    say "dockerd $* did not answer; the end of its log:"
+    say "dockerd${*:+ $*} did not answer; the end of its log:"
     tail -n 15 "$dir/dockerd.log" >&2
     stop_dockerd
     return 1
 }
 
 engine=""
+if answers "unix://$dir/docker.sock"; then
+    # A daemon on our private socket (another run's, or one started by hand): use it, leave it running.
+    say "using the engine already running at unix://$dir/docker.sock"
+    export DOCKER_HOST="unix://$dir/docker.sock"
+    exec "$@"
+fi
+if [ -f "$dir/dockerd.pid" ] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null; then
+    # Left by a run that was killed, and not answering: it holds the pid file and the data root.
+    pid="$(cat "$dir/dockerd.pid")"
+    stop_dockerd
+fi
 if [ "$(id -u)" -ne 0 ]; then
     say "no Docker engine answers and this is not root: running without one"
 else
