@@ -117,6 +117,19 @@ class DockerTrainingJobsIT {
     }
 
     @Test
+    void containerArgumentsReplaceTrainAsDockerCommandDoes() throws Exception {
+        TestEngine e = TestEngine.require();
+        ObjectNode req = containerRequest("args-job", e.image);
+        var args = ((ObjectNode) req.get("AlgorithmSpecification")).putArray("ContainerArguments");
+        args.add("train").add("fast").add("--epochs=3");
+        try (TrainingJobService service = service(tmp.resolve("home"), Duration.ofSeconds(5), Map.of())) {
+            DescribeTrainingJobResponse d = run(service, req);
+            assertEquals("Completed", d.trainingJobStatus(), d.failureReason());
+            assertTrue(logLines(service, "args-job").contains("program: train args: fast --epochs=3"));
+        }
+    }
+
+    @Test
     void failureFileBecomesTheFailureReasonAndTheContainerIsRemoved() throws Exception {
         TestEngine e = TestEngine.require();
         Path home = tmp.resolve("home");
