@@ -1,5 +1,6 @@
 package dev.kiln.containers.docker;
 
+import dev.kiln.runtime.exec.ContainerStartException;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Container;
@@ -60,6 +61,15 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         }
     }
 
+    @Override
+    public Optional<String> unavailableReason(Path kilnHome) {
+        try {
+            return engine(fixedSettings != null ? fixedSettings : settings(kilnHome)).problem();
+        } catch (RuntimeException e) {
+            return Optional.of("the Docker executor is misconfigured: " + DockerEngine.rootMessage(e));
+        }
+    }
+
     /** The engine a Kiln home's jobs run on. */
     public DockerEngine engine(Path kilnHome) {
         return engine(settings(kilnHome));
@@ -78,6 +88,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
      *
      * @param sinks the output sink of each host, by host name
      */
+    @Override
     public JobProcess startCluster(List<ContainerLaunch> launches, Function<String, OutputSink> sinks) throws IOException {
         if (launches.isEmpty()) {
             throw new IllegalArgumentException("no hosts to launch");
@@ -94,14 +105,14 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         DockerEngine engine = engine(settings);
         Optional<String> problem = engine.problem();
         if (problem.isPresent()) {
-            throw new IOException(problem.get());
+            throw new ContainerStartException(problem.get());
         }
         DockerClient client = engine.client();
         try {
             new ImageResolver(client, settings, engine.endpoint()).resolve(first.image(),
                     line -> sinks.apply(first.host().currentHost()).line("[kiln] " + line));
         } catch (RuntimeException e) {
-            throw new IOException("cannot use image '" + first.image() + "': " + DockerEngine.rootMessage(e), e);
+            throw new ContainerStartException("cannot use image '" + first.image() + "': " + DockerEngine.rootMessage(e), e);
         }
         // Containers of an earlier job of the same name in this home would clash on names.
         for (Container c : Containers.ofJob(client, first.kilnHome(), first.jobName())) {

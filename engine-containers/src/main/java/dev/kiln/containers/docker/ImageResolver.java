@@ -1,5 +1,6 @@
 package dev.kiln.containers.docker;
 
+import dev.kiln.runtime.exec.ContainerStartException;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -37,16 +38,16 @@ final class ImageResolver {
         try {
             ref = ImageReference.parse(image);
         } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage());
+            throw new ContainerStartException(e.getMessage());
         }
         String missing = "image '" + image + "' is not on the Docker engine at " + endpoint.uri();
         String remedy = "build or load it there (docker build -t " + image + " . / docker load -i image.tar), "
                 + "or tag a local image with this name (docker tag LOCAL_IMAGE " + image + ")";
         if (!settings.pull()) {
-            throw new IOException(missing + " and pulling is off (kiln.docker.pull=never); " + remedy);
+            throw new ContainerStartException(missing + " and pulling is off (kiln.docker.pull=never); " + remedy);
         }
         if (!reachable(ref.registryAddress())) {
-            throw new IOException(missing + ", and its registry " + ref.registry() + " is not reachable from this machine, "
+            throw new ContainerStartException(missing + ", and its registry " + ref.registry() + " is not reachable from this machine, "
                     + "so it cannot be pulled; " + remedy);
         }
         progress.accept("pulling image " + image + " from " + ref.registry());
@@ -55,19 +56,19 @@ final class ImageResolver {
                     .exec(new PullImageResultCallback())
                     .awaitCompletion(settings.pullTimeout().toSeconds(), TimeUnit.SECONDS);
             if (!done) {
-                throw new IOException("pulling image '" + image + "' took longer than kiln.docker.pullTimeoutSeconds ("
+                throw new ContainerStartException("pulling image '" + image + "' took longer than kiln.docker.pullTimeoutSeconds ("
                         + settings.pullTimeout().toSeconds() + " s)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pulling image '" + image + "'");
+            throw new ContainerStartException("interrupted while pulling image '" + image + "'");
         } catch (RuntimeException e) {
-            throw new IOException("pulling image '" + image + "' from " + ref.registry() + " failed: "
+            throw new ContainerStartException("pulling image '" + image + "' from " + ref.registry() + " failed: "
                     + DockerEngine.rootMessage(e) + "; " + remedy);
         }
         String pulled = localId(image);
         if (pulled == null) {
-            throw new IOException("image '" + image + "' was pulled but the engine does not list it");
+            throw new ContainerStartException("image '" + image + "' was pulled but the engine does not list it");
         }
         return pulled;
     }

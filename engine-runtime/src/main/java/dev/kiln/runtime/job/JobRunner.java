@@ -17,6 +17,7 @@ import dev.kiln.runtime.exec.ClusterProcess;
 import dev.kiln.runtime.exec.ContainerLaunch;
 import dev.kiln.runtime.exec.ContainerRuntime;
 import dev.kiln.runtime.exec.ContainerRuntimes;
+import dev.kiln.runtime.exec.ContainerStartException;
 import dev.kiln.runtime.exec.JobProcess;
 import dev.kiln.runtime.exec.LocalProcess;
 import dev.kiln.runtime.exec.NetworkIsolation;
@@ -291,7 +292,7 @@ final class JobRunner {
                     publish(layouts, req, log, true);
                     finish(TrainingJobStatus.Completed, SecondaryStatus.Completed, "Training job completed", null, null);
                 } else {
-                    JobLayout failedHost = layouts.get(process.failedHost());
+                    JobLayout failedHost = failedLayout(layouts, process.failedHost());
                     String reason = failureReason(failedHost, process.describeExit(outcome.exitCode));
                     if (channelFailure != null && !Files.exists(failedHost.failureFile())) {
                         // A Pipe feeder that broke explains the program's failure better than its exit code.
@@ -311,16 +312,67 @@ final class JobRunner {
     /** Starts every host's program; if one cannot start, those already started are ended. */
     private ClusterProcess launchAll(TrainingJobRecord job, CreateTrainingJobRequest req, List<HostRun> hosts,
             MetricScraper scraper) throws IOException {
+        ExecutionPlan plan = plan(job, req);
+        if (plan instanceof ExecutionPlan.ContainerImage image) {
+            return new ClusterProcess(List.of(hosts.get(0).plan().name()), List.of(launchContainers(job, req, hosts, image, scraper)),
+                    engine.config().stopGrace());
+        }
         List<JobProcess> started = new ArrayList<>();
         try {
             for (HostRun h : hosts) {
-                started.add(launch(job, req, h, scraper));
+                started.add(launch(req, plan, h, scraper));
             }
         } catch (IOException | RuntimeException e) {
             started.forEach(JobProcess::kill);
             throw e;
         }
         return new ClusterProcess(hosts.stream().map(h -> h.plan().name()).toList(), started, engine.config().stopGrace());
+    }
+
+    private ExecutionPlan plan(TrainingJobRecord job, CreateTrainingJobRequest req) {
+        try {
+            return ExecutionPlanner.plan(req.algorithmSpecification(),
+                    Path.of(job.requestBaseDir() == null ? "." : job.requestBaseDir()));
+        } catch (KilnApiException e) {
+            // It was runnable at create time; now it is not (an executable removed, say): the program cannot start.
+            throw new LaunchFailure("ClientError: the training program cannot be started: " + e.getMessage());
+        }
+    }
+
+    /** Each line a host writes goes to its log and through the job's metric scraper. */
+    private static OutputSink sink(HostRun h, MetricScraper scraper) {
+        return line -> {
+            h.log().append(line);
+            scraper.scrape(line, Instant.now());
+        };
+    }
+
+    /** All hosts of a container job, started together so that they share a network. */
+    private JobProcess launchContainers(TrainingJobRecord job, CreateTrainingJobRequest req, List<HostRun> hosts,
+            ExecutionPlan.ContainerImage image, MetricScraper scraper) throws IOException {
+        ContainerRuntime runtime = ContainerRuntimes.find().orElseThrow();
+        Optional<String> unavailable = runtime.unavailableReason(engine.home().root());
+        if (unavailable.isPresent()) {
+            throw new LaunchFailure("ClientError: cannot run container image '" + image.image() + "': " + unavailable.get());
+        }
+        boolean keep = Boolean.parseBoolean(engine.config().raw().getOrDefault("kiln.docker.keepContainers", "false"));
+        List<ContainerLaunch> launches = new ArrayList<>();
+        Map<String, OutputSink> sinks = new LinkedHashMap<>();
+        for (HostRun h : hosts) {
+            // Inside the container the contract's paths are the real /opt/ml ones.
+            Map<String, String> containerEnv = new LinkedHashMap<>(new ContainerContract(req, job.arn(),
+                    new JobLayout(Path.of("/")), h.spec(), inputModes(req)).environment());
+            containerEnv.remove("KILN_OPT_ML");
+            launches.add(new ContainerLaunch(engine.home().root(), jobName, image.image(), image.entrypoint(),
+                    image.arguments(), containerEnv, h.layout().optMl(), h.spec(),
+                    Boolean.TRUE.equals(req.enableNetworkIsolation()), keep));
+            sinks.put(h.plan().name(), sink(h, scraper));
+        }
+        try {
+            return runtime.startCluster(launches, name -> sinks.getOrDefault(name, sinks.values().iterator().next()));
+        } catch (ContainerStartException e) {
+            throw new LaunchFailure("ClientError: cannot run container image '" + image.image() + "': " + e.getMessage());
+        }
     }
 
     private static String closeChannels(List<MaterializedChannel> channels, JobLogWriter log) {
@@ -431,52 +483,22 @@ final class JobRunner {
         }
     }
 
-    private JobProcess launch(TrainingJobRecord job, CreateTrainingJobRequest req, HostRun hostRun, MetricScraper scraper)
+    /** One host's local program: an executable, or a built-in algorithm in a child JVM (or on a thread). */
+    private JobProcess launch(CreateTrainingJobRequest req, ExecutionPlan plan, HostRun hostRun, MetricScraper scraper)
             throws IOException {
-        JobLayout layout = hostRun.layout();
-        ContainerContract contract = hostRun.contract();
-        HostSpec host = hostRun.spec();
-        JobLogWriter log = hostRun.log();
         Map<String, String> env = new LinkedHashMap<>(engine.baseEnvironment());
-        env.putAll(contract.environment());
-        ExecutionPlan plan;
-        try {
-            plan = ExecutionPlanner.plan(req.algorithmSpecification(),
-                    Path.of(job.requestBaseDir() == null ? "." : job.requestBaseDir()));
-        } catch (KilnApiException e) {
-            // It was runnable at create time; now it is not (an executable removed, say): the program cannot start.
-            throw new LaunchFailure("ClientError: the training program cannot be started: " + e.getMessage());
-        }
-        OutputSink sink = line -> {
-            log.append(line);
-            scraper.scrape(line, Instant.now());
-        };
+        env.putAll(hostRun.contract().environment());
+        OutputSink sink = sink(hostRun, scraper);
         if (plan instanceof ExecutionPlan.LocalExecutable exe) {
             // The program runs in its own directory, as a container runs in its image's WORKDIR.
-            return LocalProcess.start(exe.command(), env, exe.executable().getParent(), sink, isolation(req, log));
-        }
-        if (plan instanceof ExecutionPlan.ContainerImage image) {
-            ContainerRuntime runtime = ContainerRuntimes.find().orElseThrow();
-            Optional<String> unavailable = runtime.unavailableReason();
-            if (unavailable.isPresent()) {
-                throw new LaunchFailure("ClientError: cannot run container image '" + image.image() + "': "
-                        + unavailable.get());
-            }
-            // Inside the container the contract's paths are the real /opt/ml ones.
-            Map<String, String> containerEnv = new LinkedHashMap<>(new ContainerContract(req, job.arn(),
-                    new JobLayout(Path.of("/")), host, inputModes(req)).environment());
-            containerEnv.remove("KILN_OPT_ML");
-            boolean keep = Boolean.parseBoolean(engine.config().raw().getOrDefault("kiln.docker.keepContainers", "false"));
-            return runtime.start(new ContainerLaunch(engine.home().root(), jobName, image.image(), image.entrypoint(),
-                    image.arguments(), containerEnv, layout.optMl(), host,
-                    Boolean.TRUE.equals(req.enableNetworkIsolation()), keep), sink);
+            return LocalProcess.start(exe.command(), env, exe.executable().getParent(), sink, isolation(req, hostRun.log()));
         }
         ExecutionPlan.BuiltInAlgorithm builtIn = (ExecutionPlan.BuiltInAlgorithm) plan;
         if (engine.config().inThreadAlgorithms()) {
             return InThreadAlgorithm.start(builtIn.algorithmName(), env, sink);
         }
-        return LocalProcess.start(ChildJvm.command(builtIn.algorithmName(), host, engine.home()), env, layout.jobDir(), sink,
-                isolation(req, log));
+        return LocalProcess.start(ChildJvm.command(builtIn.algorithmName(), hostRun.spec(), engine.home()), env,
+                hostRun.layout().jobDir(), sink, isolation(req, hostRun.log()));
     }
 
     /** EnableNetworkIsolation: a network namespace with loopback only, where this machine allows one. */
@@ -613,6 +635,15 @@ final class JobRunner {
             }
         }
         return modes;
+    }
+
+    /** The failing host's layout, or else the first host that wrote a failure file (containers report no host). */
+    private static JobLayout failedLayout(List<JobLayout> layouts, int failed) {
+        JobLayout preferred = layouts.get(failed);
+        if (Files.exists(preferred.failureFile())) {
+            return preferred;
+        }
+        return layouts.stream().filter(l -> Files.exists(l.failureFile())).findFirst().orElse(preferred);
     }
 
     /** FailureReason: the program's output/failure file (as the service reads it), else the exit status. */

@@ -51,7 +51,7 @@ public final class TrainingJobService implements AutoCloseable {
 
     /** Containers of this home whose job is no longer running are leftovers of a crashed engine. */
     private void removeContainerLeftovers() {
-        ContainerRuntimes.find().filter(rt -> rt.unavailableReason().isEmpty()).ifPresent(rt -> {
+        ContainerRuntimes.find().filter(rt -> rt.unavailableReason(engine.home().root()).isEmpty()).ifPresent(rt -> {
             java.util.Set<String> running = new java.util.HashSet<>();
             store.unfinished().forEach(r -> running.add(r.name()));
             rt.removeOrphans(engine.home().root(), running);
