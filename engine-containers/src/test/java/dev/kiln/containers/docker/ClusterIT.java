@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * InstanceCount > 1 at the runtime's level (the service still refuses it at create time): one
- * container per host on a private network, each with its own /opt/ml tree and data shard, as
- * JobRunner would prepare them.
+ * InstanceCount > 1 at the container runtime's level: one container per host on a private network,
+ * each with its own /opt/ml tree and data shard, prepared as JobRunner prepares them (ServiceClusterIT
+ * runs the same through the service).
  */
 class ClusterIT {
     private static final List<String> HOSTS = List.of("algo-1", "algo-2");
