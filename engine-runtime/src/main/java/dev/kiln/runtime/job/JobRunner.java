@@ -423,10 +423,11 @@ final class JobRunner {
             }
             if (stop == null && !interrupted) {
                 stop = stopRequested();
-                if (stop == null && runtimeDeadline != null && !now.isBefore(runtimeDeadline)) {
-                    stop = new StopRequest(StopRequest.Reason.MAX_RUNTIME, now);
-                } else if (stop == null && deadlines.maxWait() != null && !now.isBefore(deadlines.maxWait())) {
+                // MaxWait (waiting plus running, >= MaxRuntime by validation) is reported when both have passed.
+                if (stop == null && deadlines.maxWait() != null && !now.isBefore(deadlines.maxWait())) {
                     stop = new StopRequest(StopRequest.Reason.MAX_WAIT, now);
+                } else if (stop == null && runtimeDeadline != null && !now.isBefore(runtimeDeadline)) {
+                    stop = new StopRequest(StopRequest.Reason.MAX_RUNTIME, now);
                 }
                 if (stop != null && stop.reason() != StopRequest.Reason.USER) {
                     StopRequest s = stop;
