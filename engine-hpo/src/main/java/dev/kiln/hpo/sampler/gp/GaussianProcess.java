@@ -84,8 +84,9 @@ public final class GaussianProcess {
     }
 
     /**
-     * This posterior with extra observations appended, for example constant-liar values at pending points. The
-     * factor grows by one row per point (O(n^2) each) instead of being recomputed.
+     * This posterior with extra observations appended, for example constant-liar values at pending points or
+     * new results under unchanged hyperparameters. The factor grows by one row per point (O(n^2) each) instead of
+     * being recomputed; existing rows are shared, not copied.
      */
     public GaussianProcess withObservations(List<double[]> x, double[] y) {
         int n = inputs.length;
@@ -97,28 +98,32 @@ public final class GaussianProcess {
             int m = n + a;
             double[] z = scale(x.get(a), inverseLengths);
             double[] row = new double[m + 1];
+            double sumSquares = 0;
+            // Forward substitution L l = k gives the new row's off-diagonal part.
             for (int i = 0; i < m; i++) {
-                row[i] = matern52(squaredDistance(newInputs[i], z), signalVariance);
-            }
-            // Forward substitution L l = k for the new row's off-diagonal part.
-            double dot = 0;
-            for (int i = 0; i < m; i++) {
+                double k = matern52(squaredDistance(newInputs[i], z), signalVariance);
                 double[] li = newLower[i];
-                double s = row[i];
-                for (int k = 0; k < i; k++) {
-                    s -= li[k] * row[k];
-                }
-                row[i] = s / li[i];
-                dot += row[i] * row[i];
+                row[i] = (k - dot(li, row, i)) / li[i];
+                sumSquares += row[i] * row[i];
             }
-            // A pending point on top of an observed one leaves almost nothing; keep the factor well defined.
-            double d2 = signalVariance + noiseVariance - dot;
+            // A point on top of an earlier one leaves almost nothing; keep the factor well defined.
+            double d2 = signalVariance + noiseVariance - sumSquares;
             row[m] = Math.sqrt(Math.max(d2, 1e-10 * signalVariance));
             newInputs[m] = z;
             newLower[m] = row;
             newTargets[m] = y[a];
         }
         return new GaussianProcess(inverseLengths, signalVariance, noiseVariance, newInputs, newTargets, newLower);
+    }
+
+    /**
+     * The same points and factor with new targets (for example after re-normalising the objective); O(n^2).
+     */
+    public GaussianProcess withTargets(double[] y) {
+        if (y.length != inputs.length) {
+            throw new IllegalArgumentException(inputs.length + " points but " + y.length + " targets");
+        }
+        return new GaussianProcess(inverseLengths, signalVariance, noiseVariance, inputs, y.clone(), lower);
     }
 
     /** Number of conditioning points. */
@@ -169,15 +174,40 @@ public final class GaussianProcess {
                 }
             }
             forwardSolveRows(v, m);
-            for (int j = 0; j < m; j++) {
-                double explained = 0;
-                for (int i = 0; i < n; i++) {
-                    explained += v[i][j] * v[i][j];
+            double[] explained = new double[m];
+            for (int i = 0; i < n; i++) {
+                double[] row = v[i];
+                for (int j = 0; j < m; j++) {
+                    explained[j] += row[j] * row[j];
                 }
+            }
+            for (int j = 0; j < m; j++) {
                 mean[start + j] = mu[j];
-                variance[start + j] = Math.max(signalVariance - explained, 0);
+                variance[start + j] = Math.max(signalVariance - explained[j], 0);
             }
         }
+    }
+
+    /**
+     * Posterior mean and latent variance at one point, without the block set-up of the batch form; for local
+     * optimisers that evaluate one point at a time.
+     *
+     * @return {@code {mean, variance}}
+     */
+    public double[] predict(double[] point) {
+        double[] z = scale(point, inverseLengths);
+        int n = inputs.length;
+        double[] v = new double[n];
+        double mean = 0;
+        double explained = 0;
+        for (int i = 0; i < n; i++) {
+            double k = matern52(squaredDistance(inputs[i], z), signalVariance);
+            mean += alpha[i] * k;
+            double[] li = lower[i];
+            v[i] = (k - dot(li, v, i)) / li[i];
+            explained += v[i] * v[i];
+        }
+        return new double[]{mean, Math.max(signalVariance - explained, 0)};
     }
 
     /** Solves {@code L V = V} in place, row by row, for the first {@code m} columns of each row. */
@@ -205,11 +235,7 @@ public final class GaussianProcess {
         double[] w = b.clone();
         for (int i = 0; i < n; i++) {
             double[] li = lower[i];
-            double s = w[i];
-            for (int k = 0; k < i; k++) {
-                s -= li[k] * w[k];
-            }
-            w[i] = s / li[i];
+            w[i] = (w[i] - dot(li, w, i)) / li[i];
         }
         for (int i = n - 1; i >= 0; i--) {
             double[] li = lower[i];
@@ -220,6 +246,28 @@ public final class GaussianProcess {
             }
         }
         return w;
+    }
+
+    /**
+     * {@code sum a[j] b[j]} for {@code j < length}, with four partial sums: the JIT does not vectorise a
+     * floating-point reduction (it would change the rounding), but independent sums keep the multipliers busy.
+     */
+    static double dot(double[] a, double[] b, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < length; j += 4) {
+            s0 += a[j] * b[j];
+            s1 += a[j + 1] * b[j + 1];
+            s2 += a[j + 2] * b[j + 2];
+            s3 += a[j + 3] * b[j + 3];
+        }
+        for (; j < length; j++) {
+            s0 += a[j] * b[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** The Matern 5/2 kernel at squared scaled distance {@code r2}: s2 (1 + a + a^2/3) e^-a with a = sqrt(5 r2). */
