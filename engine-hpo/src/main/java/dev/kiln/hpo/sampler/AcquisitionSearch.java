@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
  * Maximises log expected improvement over the model space: half the candidates are uniform random points, a
  * quarter perturbations of the best observed points, the rest rounds of shrinking Gaussian steps around the best
  * candidates so far (which also move integer and categorical coordinates); finally BOBYQA polishes the continuous
- * coordinates of the best candidate and of the incumbent. Every candidate is projected to a valid point (rounded integers, one-hot
- * categories) before it is scored, so the model never rates a point that cannot be run.
+ * coordinates of the best candidate and of the incumbent. Every candidate is projected to a valid point (rounded
+ * integers, one-hot categories) before it is scored, so the model never rates a point that cannot be run.
  */
 final class AcquisitionSearch {
     private static final int ELITES = 4;
