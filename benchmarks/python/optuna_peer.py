@@ -80,6 +80,7 @@ def main():
     parser.add_argument("--samplers", default="tpe,gp")
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--budgets", default="30,50,100")
+    parser.add_argument("--per-seed", action="store_true", help="also print each seed's regret per budget")
     args = parser.parse_args()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     budgets = [int(b) for b in args.budgets.split(",")]
@@ -93,6 +94,9 @@ def main():
                 curves.append(run(function, sampler_name, seed, max(budgets)))
             per_run = (time.time() - start) / args.seeds
             medians = [statistics.median(c[b - 1] for c in curves) for b in budgets]
+            if args.per_seed:
+                for b in budgets:
+                    print(f"  {function} {sampler_name} @{b}: " + " ".join(f"{c[b - 1]:.4g}" for c in curves))
             print(f"{function:<10} {sampler_name:<8} "
                   + " ".join(f"{m:12.5g}" for m in medians) + f" {per_run:7.1f}")
             sys.stdout.flush()

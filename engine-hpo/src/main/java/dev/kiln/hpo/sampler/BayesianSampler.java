@@ -15,19 +15,24 @@ import java.util.stream.IntStream;
 /**
  * Bayesian optimisation (SageMaker's Bayesian strategy): a Gaussian-process surrogate with an ARD Matern 5/2
  * kernel over the model space, hyperparameters fitted by maximum a posteriori likelihood, and log expected
- * improvement maximised over valid points. The first {@code max(3, ranges)} trials are random. Pending trials
+ * improvement maximised over valid points. The first few trials are random (see {@link #initialRandomTrials()}).
+ * Pending trials
  * get a constant-liar value (the worst loss observed) so that parallel asks spread out instead of repeating the
  * same suggestion.
  *
- * <p>Cost per suggestion: one kernel matrix and one Cholesky factorisation (O(n^3)), O(n^2) per pending point and
- * per scored candidate. Hyperparameters are refitted only as the data grow (see {@link BayesianOptions}), from
- * the previous fit, on at most {@code maxFitObservations} points.
+ * <p>Cost: the kernel matrix is built and factorised (Commons Math Cholesky, O(n^3)) once per hyperparameter fit;
+ * observations that arrive between fits extend the factor by a row each (O(n^2)), and so do pending points. Each
+ * scored candidate costs O(n^2). Hyperparameters are refitted only as the data grow (see
+ * {@link BayesianOptions}), starting from the previous fit, on at most {@code maxFitObservations} points.
  */
 public final class BayesianSampler extends AbstractSampler {
     private static final int INCUMBENTS = 5;
     private static final int MIN_CANDIDATES = 256;
     private static final int MAX_CANDIDATES = 4096;
+    private static final int MIN_LOCAL = 50;
+    private static final int MAX_LOCAL = 1500;
     private static final int FIT_EVALUATIONS = 400;
+    private static final int CHEAP_FIT = 100;
 
     private final BayesianOptions options;
     private final SplittableRandom random;
@@ -37,6 +42,8 @@ public final class BayesianSampler extends AbstractSampler {
     private final AcquisitionSearch acquisition;
     private GpHyperparameters hyperparameters;
     private int fittedAt;
+    /** The kernel matrix's factor for the observations under the current hyperparameters (targets ignored). */
+    private GaussianProcess factored;
 
     public BayesianSampler(SearchSpace space, Direction direction, long seed) {
         this(space, direction, seed, BayesianOptions.defaults());
@@ -52,10 +59,15 @@ public final class BayesianSampler extends AbstractSampler {
         this.acquisition = new AcquisitionSearch(space);
     }
 
-    /** The number of random trials before the model is used. */
+    /**
+     * The number of random trials before the model is used: as configured, or {@code 2 * ranges - 2} clamped to
+     * 3..10 (3 for one or two ranges, 10 from six ranges on). ARD needs a few points per dimension before its
+     * length scales mean anything; on Hartmann6 ten initial trials found the global basin more often than six
+     * (docs/hpo-search.md), and Optuna's GPSampler also starts with ten.
+     */
     public int initialRandomTrials() {
         int configured = options.initialRandomTrials();
-        return configured > 0 ? configured : Math.max(3, space().ranges().size());
+        return configured > 0 ? configured : Math.max(3, Math.min(10, 2 * space().ranges().size() - 2));
     }
 
     /** The current GP hyperparameters, or {@code null} before the first fit. */
@@ -74,8 +86,13 @@ public final class BayesianSampler extends AbstractSampler {
         double[] y = normalised(observedLosses());
         if (hyperparameters == null || n - fittedAt >= Math.max(1, (int) (fittedAt * options.refitFraction()))) {
             refit(x, y);
+            factored = GaussianProcess.fit(x, y, groups, hyperparameters);
+        } else if (factored.size() < n) {
+            // Same hyperparameters: extend the factor by the new observations instead of refactoring.
+            List<double[]> added = observedPoints().subList(factored.size(), n);
+            factored = factored.withObservations(added, new double[added.size()]);
         }
-        GaussianProcess gp = GaussianProcess.fit(x, y, groups, hyperparameters);
+        GaussianProcess gp = factored.withTargets(y);
         double best = Arrays.stream(y).min().orElseThrow();
         if (!pending.isEmpty()) {
             double lie = Arrays.stream(y).max().orElseThrow();
@@ -87,10 +104,10 @@ public final class BayesianSampler extends AbstractSampler {
                 .sorted(Comparator.comparingDouble(i -> y[i])).limit(INCUMBENTS).map(i -> x[i]).toList();
         List<double[]> taken = new ArrayList<>(observedPoints());
         taken.addAll(pending);
-        int size = gp.size();
-        int budget = (int) Math.max(MIN_CANDIDATES,
-                Math.min(MAX_CANDIDATES, options.evaluationBudget() / ((long) size * size)));
-        return acquisition.maximize(gp, best, incumbents, taken, random, budget);
+        long perCandidate = (long) gp.size() * gp.size();
+        int candidates = (int) clamp(options.evaluationBudget() / perCandidate, MIN_CANDIDATES, MAX_CANDIDATES);
+        int localEvaluations = (int) clamp(options.evaluationBudget() / perCandidate / 2, MIN_LOCAL, MAX_LOCAL);
+        return acquisition.maximize(gp, best, incumbents, taken, random, candidates, localEvaluations);
     }
 
     private void refit(double[][] x, double[] y) {
@@ -106,10 +123,14 @@ public final class BayesianSampler extends AbstractSampler {
             }
         }
         GpHyperparameters start = hyperparameters == null ? GpHyperparameters.initial(groupCount) : hyperparameters;
-        // The first fit explores from two extra starts; later ones refine the previous optimum plus one restart.
-        int restarts = hyperparameters == null ? 2 : 1;
+        // Two extra starts while fits are cheap; beyond that one, since the previous optimum is usually close.
+        int restarts = hyperparameters == null || fx.length <= CHEAP_FIT ? 2 : 1;
         hyperparameters = fitter.fit(fx, fy, start, restarts, FIT_EVALUATIONS, random);
         fittedAt = x.length;
+    }
+
+    private static long clamp(long value, long min, long max) {
+        return Math.max(min, Math.min(max, value));
     }
 
     /** Losses shifted and scaled to mean 0, standard deviation 1 (the GP prior assumes that scale). */

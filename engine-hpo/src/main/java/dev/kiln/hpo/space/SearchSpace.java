@@ -77,6 +77,11 @@ public final class SearchSpace {
         return owner;
     }
 
+    /** Indices of the coordinates that belong to continuous ranges (the ones a local optimiser may move freely). */
+    public int[] continuousCoordinates() {
+        return axes.stream().filter(a -> a instanceof Axis.ContinuousAxis).mapToInt(a -> a.offset).toArray();
+    }
+
     /** Whether every range is categorical (the only kind a grid search accepts). */
     public boolean isCategorical() {
         return ranges.stream().allMatch(r -> r instanceof CategoricalParameterRange);

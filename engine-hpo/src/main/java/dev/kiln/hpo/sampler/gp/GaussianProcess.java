@@ -1,7 +1,5 @@
 package dev.kiln.hpo.sampler.gp;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 
 import java.util.Arrays;
@@ -10,8 +8,8 @@ import java.util.List;
 /**
  * A Gaussian-process posterior with a zero prior mean and an ARD Matern 5/2 kernel, conditioned on observations
  * in the unit hypercube. The kernel matrix is factorised once (Commons Math Cholesky) when the posterior is
- * built; predictions then cost O(n^2) per point and are computed in blocks so that the triangular solves run as
- * vectorisable row updates.
+ * built and then only extended; predictions cost O(n^2) per point and are computed in blocks so that the
+ * triangular solves run as vectorisable row updates.
  */
 public final class GaussianProcess {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -24,18 +22,18 @@ public final class GaussianProcess {
     private final double noiseVariance;
     private final double[][] inputs; // each row already multiplied by inverseLengths
     private final double[] targets;
-    private final double[][] lower;  // Cholesky factor rows, lower[i].length == i + 1
+    private final CholeskyFactor factor;
     private final double[] alpha;    // K^-1 targets
 
     private GaussianProcess(double[] inverseLengths, double signalVariance, double noiseVariance,
-                            double[][] inputs, double[] targets, double[][] lower) {
+                            double[][] inputs, double[] targets, CholeskyFactor factor) {
         this.inverseLengths = inverseLengths;
         this.signalVariance = signalVariance;
         this.noiseVariance = noiseVariance;
         this.inputs = inputs;
         this.targets = targets;
-        this.lower = lower;
-        this.alpha = solve(targets);
+        this.factor = factor;
+        this.alpha = factor.solve(targets);
     }
 
     /**
@@ -71,11 +69,7 @@ public final class GaussianProcess {
                 k[i][i] = s2 + noise;
             }
             try {
-                // Threshold 1e-12 on pivots: the diagonal is at least the noise floor (1e-6 of unit variance).
-                CholeskyDecomposition cholesky =
-                        new CholeskyDecomposition(new Array2DRowRealMatrix(k, false), 1e-12, 1e-12);
-                return new GaussianProcess(inverseLengths, s2, noise, inputs, y.clone(),
-                        lowerRows(cholesky.getLT().getData()));
+                return new GaussianProcess(inverseLengths, s2, noise, inputs, y.clone(), CholeskyFactor.of(k));
             } catch (NonPositiveDefiniteMatrixException e) {
                 last = e;
             }
@@ -84,41 +78,36 @@ public final class GaussianProcess {
     }
 
     /**
-     * This posterior with extra observations appended, for example constant-liar values at pending points. The
-     * factor grows by one row per point (O(n^2) each) instead of being recomputed.
+     * This posterior with extra observations appended, for example constant-liar values at pending points or
+     * new results under unchanged hyperparameters. The factor grows by one row per point (O(n^2) each) instead of
+     * being recomputed.
      */
     public GaussianProcess withObservations(List<double[]> x, double[] y) {
         int n = inputs.length;
         int p = x.size();
         double[][] newInputs = Arrays.copyOf(inputs, n + p);
-        double[][] newLower = Arrays.copyOf(lower, n + p);
         double[] newTargets = Arrays.copyOf(targets, n + p);
+        CholeskyFactor grown = factor;
         for (int a = 0; a < p; a++) {
             int m = n + a;
             double[] z = scale(x.get(a), inverseLengths);
-            double[] row = new double[m + 1];
+            double[] covariances = new double[m];
             for (int i = 0; i < m; i++) {
-                row[i] = matern52(squaredDistance(newInputs[i], z), signalVariance);
+                covariances[i] = matern52(squaredDistance(newInputs[i], z), signalVariance);
             }
-            // Forward substitution L l = k for the new row's off-diagonal part.
-            double dot = 0;
-            for (int i = 0; i < m; i++) {
-                double[] li = newLower[i];
-                double s = row[i];
-                for (int k = 0; k < i; k++) {
-                    s -= li[k] * row[k];
-                }
-                row[i] = s / li[i];
-                dot += row[i] * row[i];
-            }
-            // A pending point on top of an observed one leaves almost nothing; keep the factor well defined.
-            double d2 = signalVariance + noiseVariance - dot;
-            row[m] = Math.sqrt(Math.max(d2, 1e-10 * signalVariance));
+            grown = grown.append(covariances, signalVariance + noiseVariance);
             newInputs[m] = z;
-            newLower[m] = row;
             newTargets[m] = y[a];
         }
-        return new GaussianProcess(inverseLengths, signalVariance, noiseVariance, newInputs, newTargets, newLower);
+        return new GaussianProcess(inverseLengths, signalVariance, noiseVariance, newInputs, newTargets, grown);
+    }
+
+    /** The same points and factor with new targets (for example after re-normalising the objective); O(n^2). */
+    public GaussianProcess withTargets(double[] y) {
+        if (y.length != inputs.length) {
+            throw new IllegalArgumentException(inputs.length + " points but " + y.length + " targets");
+        }
+        return new GaussianProcess(inverseLengths, signalVariance, noiseVariance, inputs, y.clone(), factor);
     }
 
     /** Number of conditioning points. */
@@ -134,12 +123,10 @@ public final class GaussianProcess {
     /** {@code log p(y | X, hyperparameters)}. */
     public double logMarginalLikelihood() {
         double fit = 0;
-        double logDet = 0;
         for (int i = 0; i < targets.length; i++) {
             fit += targets[i] * alpha[i];
-            logDet += Math.log(lower[i][i]);
         }
-        return -0.5 * fit - logDet - 0.5 * targets.length * LOG_2PI;
+        return -0.5 * fit - 0.5 * factor.logDeterminant() - 0.5 * targets.length * LOG_2PI;
     }
 
     /**
@@ -168,58 +155,36 @@ public final class GaussianProcess {
                     mu[j] += a * row[j];
                 }
             }
-            forwardSolveRows(v, m);
-            for (int j = 0; j < m; j++) {
-                double explained = 0;
-                for (int i = 0; i < n; i++) {
-                    explained += v[i][j] * v[i][j];
-                }
-                mean[start + j] = mu[j];
-                variance[start + j] = Math.max(signalVariance - explained, 0);
-            }
-        }
-    }
-
-    /** Solves {@code L V = V} in place, row by row, for the first {@code m} columns of each row. */
-    private void forwardSolveRows(double[][] v, int m) {
-        for (int i = 0; i < v.length; i++) {
-            double[] li = lower[i];
-            double[] vi = v[i];
-            for (int k = 0; k < i; k++) {
-                double l = li[k];
-                double[] vk = v[k];
+            factor.forwardSolveRows(v, m);
+            double[] explained = new double[m];
+            for (int i = 0; i < n; i++) {
+                double[] row = v[i];
                 for (int j = 0; j < m; j++) {
-                    vi[j] -= l * vk[j];
+                    explained[j] += row[j] * row[j];
                 }
             }
-            double inv = 1 / li[i];
             for (int j = 0; j < m; j++) {
-                vi[j] *= inv;
+                mean[start + j] = mu[j];
+                variance[start + j] = Math.max(signalVariance - explained[j], 0);
             }
         }
     }
 
-    /** {@code K^-1 b} by forward then backward substitution with the factor. */
-    private double[] solve(double[] b) {
-        int n = b.length;
-        double[] w = b.clone();
+    /**
+     * Posterior mean and latent variance at one point, without the block set-up of the batch form; for local
+     * optimisers that evaluate one point at a time.
+     *
+     * @return {@code {mean, variance}}
+     */
+    public double[] predict(double[] point) {
+        double[] z = scale(point, inverseLengths);
+        int n = inputs.length;
+        double[] k = new double[n];
         for (int i = 0; i < n; i++) {
-            double[] li = lower[i];
-            double s = w[i];
-            for (int k = 0; k < i; k++) {
-                s -= li[k] * w[k];
-            }
-            w[i] = s / li[i];
+            k[i] = matern52(squaredDistance(inputs[i], z), signalVariance);
         }
-        for (int i = n - 1; i >= 0; i--) {
-            double[] li = lower[i];
-            w[i] /= li[i];
-            double xi = w[i];
-            for (int k = 0; k < i; k++) {
-                w[k] -= li[k] * xi;
-            }
-        }
-        return w;
+        double mean = CholeskyFactor.dot(alpha, k, n);
+        return new double[]{mean, Math.max(signalVariance - factor.explainedVariance(k), 0)};
     }
 
     /** The Matern 5/2 kernel at squared scaled distance {@code r2}: s2 (1 + a + a^2/3) e^-a with a = sqrt(5 r2). */
@@ -256,19 +221,5 @@ public final class GaussianProcess {
             inv[d] = 1 / ls[groups[d]];
         }
         return inv;
-    }
-
-    /** Rows of L from the upper-triangular L^T that Commons Math keeps. */
-    private static double[][] lowerRows(double[][] upper) {
-        int n = upper.length;
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            double[] row = new double[i + 1];
-            for (int k = 0; k <= i; k++) {
-                row[k] = upper[k][i];
-            }
-            rows[i] = row;
-        }
-        return rows;
     }
 }

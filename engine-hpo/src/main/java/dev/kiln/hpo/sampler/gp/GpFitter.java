@@ -71,10 +71,14 @@ public final class GpFitter {
             randomStarts--;
         }
         for (int r = 0; r < randomStarts; r++) {
+            // Restarts are drawn where the priors put their mass, not from the whole box: corners such as
+            // length 0.01 with noise 1 are valid but never the answer, and BOBYQA would waste its budget there.
             double[] theta = new double[dim];
-            for (int i = 0; i < dim; i++) {
-                theta[i] = lower[i] + random.nextDouble() * (upper[i] - lower[i]);
+            for (int i = 0; i < groupCount; i++) {
+                theta[i] = uniform(random, Math.log(0.1), Math.log(3));
             }
+            theta[groupCount] = uniform(random, Math.log(0.3), Math.log(3));
+            theta[groupCount + 1] = uniform(random, Math.log(MIN_NOISE), Math.log(0.05));
             starts.add(theta);
         }
 
@@ -109,6 +113,10 @@ public final class GpFitter {
             }
         }
         return GpHyperparameters.fromLog(best);
+    }
+
+    private static double uniform(RandomGenerator random, double low, double high) {
+        return low + random.nextDouble() * (high - low);
     }
 
     /** Log marginal likelihood plus log prior at log-parameters {@code theta}. */
