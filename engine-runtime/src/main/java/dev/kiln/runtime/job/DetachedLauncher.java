@@ -28,6 +28,7 @@ final class DetachedLauncher implements JobLauncher {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-XX:+UseSerialGC");
             cmd.add("-XX:TieredStopAtLevel=1");
+            cmd.addAll(SupervisorClassArchive.jvmOptions(engine.home().cacheDir()));
             for (var e : engine.config().raw().entrySet()) {
                 cmd.add("-D" + e.getKey() + "=" + e.getValue());
             }

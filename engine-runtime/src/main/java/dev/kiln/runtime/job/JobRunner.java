@@ -71,6 +71,12 @@ final class JobRunner {
     }
 
     void run() {
+        TrainingJobRecord before = engine.store().find(jobName).orElse(null);
+        if (before == null || before.isTerminal()
+                || (before.supervisor() != null && before.supervisor().isAlive()
+                        && before.supervisor().pid() != ProcessHandle.current().pid())) {
+            return; // finished already, or another live supervisor owns it: never run a job twice
+        }
         TrainingJobRecord job = engine.store().update(jobName, r -> r.withSupervisor(ProcessRef.current()));
         JobLayout layout = new JobLayout(engine.home().jobDir(jobName)).create();
         try (JobLogWriter log = new JobLogWriter(layout.hostLog("algo-1"))) {
