@@ -23,9 +23,9 @@ final class LogFiles {
     private static final int MAX_OPEN = 256;
     private static final int CHUNK = 64 * 1024;
 
-    private final Map<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Path, OpenLog> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Path, OpenLog> eldest) {
             return size() > MAX_OPEN;
         }
     };
@@ -44,19 +44,19 @@ final class LogFiles {
         return Files.isRegularFile(file);
     }
 
-    private Entry entry(Path file) {
+    private OpenLog entry(Path file) {
         synchronized (entries) {
-            return entries.computeIfAbsent(file, Entry::new);
+            return entries.computeIfAbsent(file, OpenLog::new);
         }
     }
 
-    private static final class Entry {
+    private static final class OpenLog {
         final Path file;
         final JobLogReader reader;
         private long scannedBytes;
         private long lines;
 
-        Entry(Path file) {
+        OpenLog(Path file) {
             this.file = file;
             this.reader = new JobLogReader(file);
         }
