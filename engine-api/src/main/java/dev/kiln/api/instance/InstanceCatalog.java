@@ -1,11 +1,5 @@
 package dev.kiln.api.instance;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,31 +32,12 @@ public final class InstanceCatalog {
     }
 
     private static Map<String, InstanceType> load() {
-        InputStream in = InstanceCatalog.class.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("missing resource " + RESOURCE);
-        }
         Map<String, InstanceType> types = new LinkedHashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            boolean header = true;
-            String line;
-            int number = 0;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false; // the column names
-                    continue;
-                }
-                InstanceType t = parse(line, number);
-                if (types.put(t.name(), t) != null) {
-                    throw new IllegalStateException(RESOURCE + ":" + number + ": duplicate " + t.name());
-                }
+        for (CsvResource.Line line : CsvResource.lines(InstanceCatalog.class, RESOURCE)) {
+            InstanceType t = parse(line.text(), line.number());
+            if (types.put(t.name(), t) != null) {
+                throw new IllegalStateException(RESOURCE + ":" + line.number() + ": duplicate " + t.name());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return Collections.unmodifiableMap(types);
     }

@@ -1,11 +1,5 @@
 package dev.kiln.api.instance;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,31 +64,12 @@ public final class InstancePrices {
     }
 
     private static Map<String, Price> load() {
-        InputStream in = InstancePrices.class.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("missing resource " + RESOURCE);
-        }
         Map<String, Price> prices = new LinkedHashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            boolean header = true;
-            String line;
-            int number = 0;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false; // the column names
-                    continue;
-                }
-                Price p = parse(line, number);
-                if (prices.put(p.instanceType(), p) != null) {
-                    throw new IllegalStateException(RESOURCE + ":" + number + ": duplicate " + p.instanceType());
-                }
+        for (CsvResource.Line line : CsvResource.lines(InstancePrices.class, RESOURCE)) {
+            Price t = parse(line.text(), line.number());
+            if (prices.put(t.instanceType(), t) != null) {
+                throw new IllegalStateException(RESOURCE + ":" + line.number() + ": duplicate " + t.instanceType());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return Collections.unmodifiableMap(prices);
     }
