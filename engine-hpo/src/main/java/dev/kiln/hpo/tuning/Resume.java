@@ -66,7 +66,7 @@ final class Resume {
         for (TrialRecord t : trials) {
             if (!t.isEnded()) {
                 o.markSeen(t.index(), points.getOrDefault(t.index(), 0));
-                if (stop.contains(t.index()) || t.isStoppedEarly()) {
+                if (stop.contains(t.index()) || t.wasStoppedEarly()) {
                     o.requestEarlyStop(t.index());
                 }
             }

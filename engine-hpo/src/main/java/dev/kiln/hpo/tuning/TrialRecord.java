@@ -56,8 +56,8 @@ public record TrialRecord(
         return state == State.ENDED;
     }
 
-    @JsonIgnore
-    public boolean isStoppedEarly() {
+    /** Named so that Jackson does not take it for the getter of {@code stoppedEarly}. */
+    public boolean wasStoppedEarly() {
         return Boolean.TRUE.equals(stoppedEarly);
     }
 

@@ -203,7 +203,7 @@ final class TuningOrchestrator implements Runnable {
                 int from = seen.getOrDefault(t.index(), 0);
                 for (int k = from; k < series.size(); k++) {
                     Decision decision = s.observe(t.index(), k + 1, series.get(k));
-                    if (decision == Decision.STOP && !r.isTerminal() && !trials.get(t.index()).isStoppedEarly()) {
+                    if (decision == Decision.STOP && !r.isTerminal() && !trials.get(t.index()).wasStoppedEarly()) {
                         log.append("trial " + t.index() + " stopped early after epoch " + (k + 1) + " at " + series.get(k));
                         put(trials.get(t.index()).stoppingEarly());
                         stopTrial(trials.get(t.index()));
@@ -222,7 +222,7 @@ final class TuningOrchestrator implements Runnable {
         Double objective = TrialOutcomes.objective(r, objectiveMetric(t.definition())).orElse(null);
         TrialRecord.Outcome outcome = switch (r.status()) {
             case Completed -> TrialRecord.Outcome.COMPLETED;
-            case Stopped -> t.isStoppedEarly() ? TrialRecord.Outcome.COMPLETED : TrialRecord.Outcome.STOPPED;
+            case Stopped -> t.wasStoppedEarly() ? TrialRecord.Outcome.COMPLETED : TrialRecord.Outcome.STOPPED;
             default -> TrialOutcomes.classifyFailure(r.failureReason());
         };
         if (r.status() == dev.kiln.api.training.TrainingJobStatus.Failed) {
@@ -296,7 +296,7 @@ final class TuningOrchestrator implements Runnable {
     void requestEarlyStop(int index) {
         TrialRecord t = trials.get(index);
         if (t != null && !t.isEnded()) {
-            if (!t.isStoppedEarly()) {
+            if (!t.wasStoppedEarly()) {
                 put(t.stoppingEarly());
             }
             stopTrial(trials.get(index));

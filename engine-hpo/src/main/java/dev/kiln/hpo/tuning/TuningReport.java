@@ -121,7 +121,7 @@ final class TuningReport {
             String status = training.exists(t.trainingJobName()) ? training.record(t.trainingJobName()).status().name() : "-";
             h.append("<tr").append(t == best ? " class='best'" : "").append("><td>").append(t.index()).append("</td><td>")
                     .append(escape(t.trainingJobName())).append("</td><td>").append(status).append("</td><td>")
-                    .append(t.outcome() == null ? "InProgress" : t.outcome() + (t.isStoppedEarly() ? " (stopped early)" : ""))
+                    .append(t.outcome() == null ? "InProgress" : t.outcome() + (t.wasStoppedEarly() ? " (stopped early)" : ""))
                     .append("</td><td>").append(t.objective() == null ? "" : ReportCharts.number(t.objective()))
                     .append("</td><td>").append(escape(t.tunedHyperParameters().toString())).append("</td><td>")
                     .append(t.failureReason() == null ? "" : escape(t.failureReason())).append("</td></tr>");
@@ -131,11 +131,11 @@ final class TuningReport {
 
     private static String tip(TrialRecord t) {
         return "#" + t.index() + " " + t.trainingJobName() + ": " + ReportCharts.number(t.objective()) + " "
-                + t.tunedHyperParameters() + (t.isStoppedEarly() ? " (stopped early)" : "");
+                + t.tunedHyperParameters() + (t.wasStoppedEarly() ? " (stopped early)" : "");
     }
 
     private static String color(TrialRecord t) {
-        return t.isStoppedEarly() ? EARLY : COLORS.getOrDefault(t.outcome(), "#718096");
+        return t.wasStoppedEarly() ? EARLY : COLORS.getOrDefault(t.outcome(), "#718096");
     }
 
     static String escape(String s) {
