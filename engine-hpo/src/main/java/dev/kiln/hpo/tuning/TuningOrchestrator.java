@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +33,6 @@ final class TuningOrchestrator implements Runnable {
     private static final Duration POLL = Duration.ofMillis(20);
     /** How often a running trial's objective series is read for early stopping and Hyperband. */
     private static final Duration SERIES_EVERY = Duration.ofMillis(200);
-    /** The reserved hyperparameter naming the objective, as the service passes it to every training job. */
-    static final String OBJECTIVE_KEY = "_tuning_objective_metric";
-    private static final int MAX_HYPERPARAMETERS = 100;
 
     private final TrainingJobService training;
     private final TuningStore store;
@@ -71,6 +67,9 @@ final class TuningOrchestrator implements Runnable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.append("internal error: " + e);
+            if (job == null) {
+                return; // nothing was read; the next engine retries
+            }
             trials.values().stream().filter(t -> !t.isEnded()).forEach(this::stopTrial);
             end(HyperParameterTuningJobStatus.Failed, "InternalServerError: " + e.getMessage());
         }
@@ -163,16 +162,8 @@ final class TuningOrchestrator implements Runnable {
 
     private void create(TrialRecord t) {
         HyperParameterTrainingJobDefinition def = definitions.get(t.definition());
-        Map<String, String> hps = new LinkedHashMap<>();
-        if (def.staticHyperParameters() != null) {
-            hps.putAll(def.staticHyperParameters());
-        }
-        hps.putAll(t.tunedHyperParameters());
-        if (hps.size() < MAX_HYPERPARAMETERS) {
-            hps.put(OBJECTIVE_KEY, objectiveMetric(t.definition()));
-        }
         try {
-            training.create(def.toTrainingJobRequest(t.trainingJobName(), hps, job.request().tags()),
+            training.create(TrialRequests.of(def, t, objectiveMetric(t.definition()), job.request().tags()),
                     Path.of(job.requestBaseDir()), job.arn());
             log.append("trial " + t.index() + " " + t.trainingJobName() + " launched " + t.tunedHyperParameters()
                     + (t.bracket() == null ? "" : " bracket " + t.bracket()));
@@ -257,19 +248,9 @@ final class TuningOrchestrator implements Runnable {
     }
 
     private void end(HyperParameterTuningJobStatus status, String reason) {
-        String failure = reason;
-        HyperParameterTuningJobStatus s = status;
-        if (s == HyperParameterTuningJobStatus.Completed && !trials.isEmpty()
-                && trials.values().stream().noneMatch(t -> t.objective() != null)) {
-            s = HyperParameterTuningJobStatus.Failed;
-            boolean anyFailed = trials.values().stream().anyMatch(t -> t.failureReason() != null);
-            failure = anyFailed
-                    ? "All training jobs failed. Last failure: " + trials.values().stream().filter(t -> t.failureReason() != null)
-                            .reduce((a, b) -> b).orElseThrow().failureReason()
-                    : "No training job reported the objective metric; check the MetricDefinitions regex against the job log.";
-        }
-        HyperParameterTuningJobStatus finalStatus = s;
-        String finalReason = failure == null ? null : failure.substring(0, Math.min(1024, failure.length()));
+        TuningEnding ending = TuningEnding.of(status, reason, trials.values());
+        HyperParameterTuningJobStatus finalStatus = ending.status();
+        String finalReason = ending.failureReason();
         log.append("tuning job " + finalStatus + (finalReason == null ? "" : ": " + finalReason));
         try {
             TuningJobRecord preview = job.withStatus(finalStatus, Instant.now()).withFailureReason(finalReason);

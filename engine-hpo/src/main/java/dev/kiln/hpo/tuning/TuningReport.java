@@ -87,10 +87,8 @@ final class TuningReport {
         List<ReportCharts.Point> points = new ArrayList<>();
         List<double[]> bestLine = new ArrayList<>();
         Double best = null;
-        for (TrialRecord t : scored.stream().sorted(java.util.Comparator.comparing(TrialRecord::endTime)).toList()) {
+        for (TrialRecord t : scored) {
             points.add(new ReportCharts.Point(t.index(), t.objective(), tip(t), color(t)));
-        }
-        for (TrialRecord t : scored.stream().sorted(java.util.Comparator.comparingInt(TrialRecord::index)).toList()) {
             best = best == null || direction.isBetter(t.objective(), best) ? t.objective() : best;
             bestLine.add(new double[] {t.index(), best});
         }
