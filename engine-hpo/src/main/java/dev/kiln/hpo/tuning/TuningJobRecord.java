@@ -6,7 +6,6 @@ import dev.kiln.api.tuning.CreateHyperParameterTuningJobRequest;
 import dev.kiln.api.tuning.HyperParameterTuningJobStatus;
 import dev.kiln.runtime.store.ProcessRef;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,11 +83,10 @@ public record TuningJobRecord(
                 lastModifiedTime, seed, orchestrator, stopRequestedAt, reason, notImprovingNow, convergedAt, notes);
     }
 
-    TuningJobRecord withNote(String note) {
-        List<String> n = new ArrayList<>(notes);
-        n.add(note);
-        return new TuningJobRecord(name, arn, request, requestBaseDir, status, failureReason, creationTime, endTime,
+    /** The record as if created at {@code at} (tests of MaxRuntimeInSeconds). */
+    TuningJobRecord withCreationTime(Instant at) {
+        return new TuningJobRecord(name, arn, request, requestBaseDir, status, failureReason, at, endTime,
                 lastModifiedTime, seed, orchestrator, stopRequestedAt, completionReason, notImproving,
-                convergenceDetectedTime, n);
+                convergenceDetectedTime, notes);
     }
 }

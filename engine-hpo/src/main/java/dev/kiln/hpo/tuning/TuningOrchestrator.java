@@ -97,13 +97,13 @@ final class TuningOrchestrator implements Runnable {
         var limits = job.request().hyperParameterTuningJobConfig().resourceLimits();
         int maxParallel = limits.maxParallelTrainingJobs();
         int maxJobs = limits.maxNumberOfTrainingJobs() == null ? Integer.MAX_VALUE : limits.maxNumberOfTrainingJobs();
-        Instant deadline = limits.maxRuntimeInSeconds() == null ? null
-                : job.creationTime().plusSeconds(limits.maxRuntimeInSeconds());
         while (true) {
             job = store.find(name).orElseThrow();
             if (job.isTerminal() || !owned(job)) {
                 return;
             }
+            Instant deadline = limits.maxRuntimeInSeconds() == null ? null
+                    : job.creationTime().plusSeconds(limits.maxRuntimeInSeconds());
             for (TrialRecord t : List.copyOf(trials.values())) {
                 if (!t.isEnded()) {
                     follow(t);

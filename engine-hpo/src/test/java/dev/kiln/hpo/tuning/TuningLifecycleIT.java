@@ -52,6 +52,26 @@ class TuningLifecycleIT {
     }
 
     @Test
+    void maxRuntimeCompletesTheTuningJobAndStopsItsTrials() throws Exception {
+        ObjectNode r = request("deadline", objectiveScript(tmp), "Random", 10, 2);
+        statics(r).put("epochs", "200").put("sleep", "0.2");
+        config(r).with("ResourceLimits").put("MaxRuntimeInSeconds", 120);
+        try (TuningJobService service = TuningFixtures.service(tmp.resolve("home"))) {
+            service.create(parse(r), tmp);
+            awaitRunningProcesses(service, "deadline", 2);
+            // As if the job had been running for 200 s: its 120 s are up.
+            new TuningStore(service.trainingJobs().store()).update("deadline",
+                    j -> j.withCreationTime(j.creationTime().minusSeconds(200)));
+            TuningJobRecord end = service.awaitTerminal("deadline", Duration.ofMinutes(1));
+            assertEquals("Completed", end.status().name());
+            assertEquals("MaxRuntimeInSeconds reached", end.completionReason());
+            var d = service.describe(new DescribeHyperParameterTuningJobRequest("deadline"));
+            assertEquals(2, d.trainingJobStatusCounters().stopped());
+            assertTrue(d.consumedResources().runtimeInSeconds() >= 200);
+        }
+    }
+
+    @Test
     void targetObjectiveValueCompletesTheTuningJobEarly() throws Exception {
         ObjectNode r = request("target", objectiveScript(tmp), "Random", 30, 1);
         config(r).putObject("TuningJobCompletionCriteria").put("TargetObjectiveMetricValue", 0.05);
