@@ -1,0 +1,9 @@
+package dev.kiln.api.tuning;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** ListHyperParameterTuningJobs' response. Wire names are the AWS PascalCase names (see {@link dev.kiln.api.json.Json}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ListHyperParameterTuningJobsResponse(List<HyperParameterTuningJobSummary> hyperParameterTuningJobSummaries, String nextToken) {
+}
