@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kiln",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Runs SageMaker training jobs on this machine from the request JSON the cloud API takes.",
+        description = "Runs SageMaker training and tuning jobs on this machine from the request JSON the cloud API takes.",
         subcommands = {
             TrainCommand.class,
             DescribeTrainingJobCommand.class,
@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
             ProfilesCommand.class,
             BenchProfilesCommand.class,
             ServeCommand.class,
+            TuneCommand.class,
+            DescribeTuningJobCommand.class,
+            ListTuningJobsCommand.class,
+            ListTrainingJobsForTuningJobCommand.class,
+            StopTuningJobCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KilnCommand implements Runnable {
