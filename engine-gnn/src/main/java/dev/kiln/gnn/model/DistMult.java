@@ -46,11 +46,20 @@ public final class DistMult implements KgeModel {
 
     @Override
     public float score(float[] q, float[] ent, int c) {
-        float s = 0;
-        for (int i = 0; i < dim; i++) {
-            s += q[i] * ent[c + i];
+        // Four independent sums: a single float accumulator is a serial dependency chain the JIT
+        // may not reorder (measured 2x on the shared-negative scoring benchmark).
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < dim; i += 4) {
+            s0 += q[i] * ent[c + i];
+            s1 += q[i + 1] * ent[c + i + 1];
+            s2 += q[i + 2] * ent[c + i + 2];
+            s3 += q[i + 3] * ent[c + i + 3];
         }
-        return s;
+        for (; i < dim; i++) {
+            s0 += q[i] * ent[c + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

@@ -66,11 +66,22 @@ public final class TransE implements KgeModel {
             }
             return -s;
         }
-        for (int i = 0; i < dim; i++) {
+        // Independent partial sums break the add dependency chain (see DistMult.score).
+        float s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < dim; i += 4) {
+            float d0 = q[i] - ent[c + i], d1 = q[i + 1] - ent[c + i + 1];
+            float d2 = q[i + 2] - ent[c + i + 2], d3 = q[i + 3] - ent[c + i + 3];
+            s += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < dim; i++) {
             float d = q[i] - ent[c + i];
             s += d * d;
         }
-        return (float) -Math.sqrt(s);
+        return (float) -Math.sqrt((s + s1) + (s2 + s3));
     }
 
     @Override
