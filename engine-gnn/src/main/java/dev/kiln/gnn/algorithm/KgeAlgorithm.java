@@ -1,0 +1,134 @@
+package dev.kiln.gnn.algorithm;
+
+import dev.kiln.api.algorithm.Algorithm;
+import dev.kiln.api.algorithm.AlgorithmContext;
+import dev.kiln.gnn.data.KgDataset;
+import dev.kiln.gnn.data.TrueTripleIndex;
+import dev.kiln.gnn.eval.LinkEvaluator;
+import dev.kiln.gnn.eval.RankMetrics;
+import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.KgeModel;
+import dev.kiln.gnn.train.KgeTrainer;
+import dev.kiln.gnn.train.LossFunction;
+import dev.kiln.gnn.train.SparseOptimizer;
+import dev.kiln.gnn.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training job of a knowledge-graph embedding model: reads the {@code train} (and optional
+ * {@code validation}, {@code test}) channels, trains with checkpoints every epoch, validates each
+ * epoch with early stopping on validation MRR, reports test metrics at the end and writes the best
+ * model's artifacts (see {@link KgeArtifacts}).
+ */
+public abstract class KgeAlgorithm implements Algorithm {
+    private static final List<String> RANK_METRICS = List.of("mrr", "mr", "hits@1", "hits@3", "hits@10");
+
+    /** Builds the model for the parsed hyperparameters. */
+    protected abstract KgeModel createModel(KgeHyperParameters hp);
+
+    @Override
+    public List<String> metricNames() {
+        List<String> names = new ArrayList<>(List.of("train:loss", "train:triples-per-second"));
+        for (String split : List.of("validation", "test")) {
+            RANK_METRICS.forEach(m -> names.add(split + ":" + m));
+        }
+        return names;
+    }
+
+    @Override
+    public void train(AlgorithmContext ctx) throws Exception {
+        KgeHyperParameters hp = KgeHyperParameters.parse(name(), ctx.hyperParameters());
+        Path trainDir = ctx.channels().get("train");
+        if (trainDir == null) {
+            throw new IllegalArgumentException(name() + " needs a train channel of tab-separated triples");
+        }
+        KgDataset ds = KgDataset.load(trainDir, ctx.channels().get("validation"), ctx.channels().get("test"));
+        KgeModel model = createModel(hp);
+        EmbeddingTable ent = new EmbeddingTable(ds.numEntities(), model.entityDim());
+        EmbeddingTable rel = new EmbeddingTable(ds.numRelations(), model.relationDim());
+        model.initialise(ent, rel, hp.seed());
+        SparseOptimizer entOpt = SparseOptimizer.create(hp.optimizer(), ent, hp.lr());
+        SparseOptimizer relOpt = SparseOptimizer.create(hp.optimizer(), rel, hp.lr());
+        EmbeddingTable[] best = new EmbeddingTable[2];
+        KgeCheckpoint.Progress progress = KgeCheckpoint.load(ctx.checkpointDir(), name(), ent, rel, entOpt, relOpt, best);
+        int threads = Math.max(1, ctx.numCpus());
+        ctx.log().printf("%s: %d entities, %d relations, %d/%d/%d train/validation/test triples, %d threads%s%n",
+                name(), ds.numEntities(), ds.numRelations(), ds.train().size(), ds.validation().size(), ds.test().size(),
+                threads, progress == null ? "" : ", resuming after epoch " + progress.epochsDone());
+        if (progress == null) {
+            progress = KgeCheckpoint.Progress.fresh();
+        }
+        LinkEvaluator evaluator = new LinkEvaluator(model,
+                TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test()), threads);
+        LossFunction loss = new LossFunction(hp.loss(), hp.gamma(), model.logisticOffset(), hp.adversarialTemperature());
+        TrainConfig cfg = new TrainConfig(hp.batchSize(), hp.numNegs(), hp.negChunkSize(), hp.regularizationCoef(),
+                hp.regularizationNorm(), threads, hp.seed());
+        boolean validate = ds.validation().size() > 0;
+        boolean stopped = false;
+        try (KgeTrainer trainer = new KgeTrainer(model, ent, rel, entOpt, relOpt, loss, cfg)) {
+            for (int epoch = progress.epochsDone() + 1; epoch <= hp.numEpochs() && !progress.finished(); epoch++) {
+                long t0 = System.nanoTime();
+                KgeTrainer.EpochResult r = trainer.epoch(ds.train(), epoch, ctx.stopSignal()::isStopRequested);
+                if (!r.complete()) {
+                    stopped = true;
+                    ctx.log().println(name() + ": stop requested during epoch " + epoch + "; saving the model");
+                    break;
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                ctx.metrics().emit("train:loss", r.meanLoss(), epoch);
+                ctx.metrics().emit("train:triples-per-second", r.positives() / seconds, epoch);
+                progress = afterEpoch(ctx, hp, evaluator, ds, ent, rel, best, progress, epoch, validate);
+                KgeCheckpoint.save(ctx.checkpointDir(), name(), progress, ent, rel, entOpt, relOpt, best[0], best[1]);
+                if (ctx.stopSignal().isStopRequested()) {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        EmbeddingTable finalEnt = best[0] != null ? best[0] : ent;
+        EmbeddingTable finalRel = best[1] != null ? best[1] : rel;
+        RankMetrics test = null;
+        if (!stopped && ds.test().size() > 0) {
+            test = evaluator.evaluate(finalEnt, finalRel, ds.test(), 0);
+            emit(ctx, "test", test, null);
+        }
+        KgeArtifacts.write(ctx.modelDir(), model, ds, hp, finalEnt, finalRel, progress, test);
+    }
+
+    private KgeCheckpoint.Progress afterEpoch(AlgorithmContext ctx, KgeHyperParameters hp, LinkEvaluator evaluator,
+                                              KgDataset ds, EmbeddingTable ent, EmbeddingTable rel, EmbeddingTable[] best,
+                                              KgeCheckpoint.Progress p, int epoch, boolean validate)
+            throws InterruptedException {
+        if (!validate) {
+            return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), 0, false);
+        }
+        RankMetrics m = evaluator.evaluate(ent, rel, ds.validation(), hp.validationMaxTriples());
+        emit(ctx, "validation", m, epoch);
+        if (m.mrr() > p.bestMrr()) {
+            best[0] = ent.copy();
+            best[1] = rel.copy();
+            return new KgeCheckpoint.Progress(epoch, m.mrr(), epoch, 0, false);
+        }
+        int without = p.epochsWithoutImprovement() + 1;
+        boolean finished = hp.earlyStoppingWindow() > 0 && without >= hp.earlyStoppingWindow();
+        if (finished) {
+            ctx.log().printf("%s: validation MRR has not improved for %d epochs (best %.4f at epoch %d); stopping early%n",
+                    name(), without, p.bestMrr(), p.bestEpoch());
+        }
+        return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, finished);
+    }
+
+    private static void emit(AlgorithmContext ctx, String split, RankMetrics m, Integer epoch) {
+        double[] values = {m.mrr(), m.meanRank(), m.hits1(), m.hits3(), m.hits10()};
+        for (int i = 0; i < values.length; i++) {
+            String name = split + ":" + RANK_METRICS.get(i);
+            if (epoch == null) {
+                ctx.metrics().emit(name, values[i]);
+            } else {
+                ctx.metrics().emit(name, values[i], epoch);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.kiln.gnn.algorithm;
+
+import dev.kiln.gnn.train.LossFunction;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Hyperparameters of the KGE algorithms, by Neptune ML / DGL-KE names where they exist. Defaults are
+ * documented in docs/graph-models.md; unknown names are rejected so a typo does not silently train
+ * with a default.
+ */
+public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String optimizer, int batchSize, int numNegs,
+                                 int negChunkSize, double gamma, LossFunction.Kind loss, double regularizationCoef,
+                                 int regularizationNorm, double adversarialTemperature, String distance,
+                                 int earlyStoppingWindow, int validationMaxTriples, long seed) {
+
+    static final List<String> NAMES = List.of("num-hidden", "num-epochs", "lr", "optimizer", "batch-size", "num-negs",
+            "neg-chunk-size", "gamma", "loss", "regularization-coef", "regularization-norm", "adversarial-temperature",
+            "distance", "early-stopping-window", "validation-max-triples", "seed");
+
+    /** Parses the job's hyperparameters for {@code model} (transe, distmult or rotate). */
+    public static KgeHyperParameters parse(String model, Map<String, String> hp) {
+        Set<String> unknown = new TreeSet<>();
+        for (String k : hp.keySet()) {
+            if (!NAMES.contains(k) && !k.startsWith("sagemaker_") && !k.startsWith("_")) {
+                unknown.add(k);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown hyperparameters " + unknown + " for " + model + "; known: " + NAMES);
+        }
+        String optimizer = str(hp, "optimizer", "adagrad", Set.of("adagrad", "adam"));
+        int numNegs = integer(hp, "num-negs", 128, 1);
+        boolean rotate = model.equals("rotate");
+        KgeHyperParameters p = new KgeHyperParameters(
+                integer(hp, "num-hidden", 200, 1),
+                integer(hp, "num-epochs", 20, 1),
+                real(hp, "lr", optimizer.equals("adam") ? 0.01 : 0.1, 0, false),
+                optimizer,
+                integer(hp, "batch-size", 1024, 1),
+                numNegs,
+                integer(hp, "neg-chunk-size", numNegs, 1),
+                real(hp, "gamma", 12.0, 0, true),
+                LossFunction.Kind.valueOf(str(hp, "loss", "logistic", Set.of("logistic", "margin")).toUpperCase()),
+                real(hp, "regularization-coef", 0.0, 0, true),
+                integer(hp, "regularization-norm", 3, 2),
+                real(hp, "adversarial-temperature", rotate ? 1.0 : 0.0, 0, true),
+                str(hp, "distance", "l2", Set.of("l1", "l2")),
+                integer(hp, "early-stopping-window", 5, 0),
+                integer(hp, "validation-max-triples", 0, 0),
+                integer(hp, "seed", 0, 0));
+        if (p.regularizationNorm > 3) {
+            throw new IllegalArgumentException("regularization-norm must be 2 or 3, got " + p.regularizationNorm);
+        }
+        return p;
+    }
+
+    /** The resolved values, defaults included, as written to the model's hyperparameters.json. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("num-hidden", Integer.toString(numHidden));
+        m.put("num-epochs", Integer.toString(numEpochs));
+        m.put("lr", Double.toString(lr));
+        m.put("optimizer", optimizer);
+        m.put("batch-size", Integer.toString(batchSize));
+        m.put("num-negs", Integer.toString(numNegs));
+        m.put("neg-chunk-size", Integer.toString(negChunkSize));
+        m.put("gamma", Double.toString(gamma));
+        m.put("loss", loss.name().toLowerCase());
+        m.put("regularization-coef", Double.toString(regularizationCoef));
+        m.put("regularization-norm", Integer.toString(regularizationNorm));
+        m.put("adversarial-temperature", Double.toString(adversarialTemperature));
+        m.put("distance", distance);
+        m.put("early-stopping-window", Integer.toString(earlyStoppingWindow));
+        m.put("validation-max-triples", Integer.toString(validationMaxTriples));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    private static int integer(Map<String, String> hp, String name, int dflt, int min) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int x = Integer.parseInt(v.trim());
+            if (x < min) {
+                throw new IllegalArgumentException("hyperparameter " + name + " must be at least " + min + ", got " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be an integer, got " + v);
+        }
+    }
+
+    private static double real(Map<String, String> hp, String name, double dflt, double min, boolean minAllowed) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (!Double.isFinite(x) || x < min || (!minAllowed && x == min)) {
+                throw new IllegalArgumentException("hyperparameter " + name + " must be " + (minAllowed ? ">= " : "> ")
+                        + min + ", got " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got " + v);
+        }
+    }
+
+    private static String str(Map<String, String> hp, String name, String dflt, Set<String> allowed) {
+        String v = hp.getOrDefault(name, dflt).trim().toLowerCase();
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be one of " + new TreeSet<>(allowed)
+                    + ", got " + v);
+        }
+        return v;
+    }
+}

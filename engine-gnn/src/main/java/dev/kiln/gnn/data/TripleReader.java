@@ -1,0 +1,75 @@
+package dev.kiln.gnn.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads tab-separated {@code head<TAB>relation<TAB>tail} lines. A channel is a file or a directory;
+ * a directory contributes every regular, non-hidden file under it in path order, as S3 prefixes do.
+ */
+public final class TripleReader {
+    private TripleReader() {}
+
+    /** Reads a channel, interning names into the given maps. */
+    public static Triples read(Path channel, IdMap entities, IdMap relations) throws IOException {
+        IntList h = new IntList();
+        IntList r = new IntList();
+        IntList t = new IntList();
+        for (Path file : files(channel)) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                int lineNo = 0;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String[] f = line.split("\t");
+                    if (f.length != 3) {
+                        throw new IOException(file + ":" + lineNo + ": expected head<TAB>relation<TAB>tail, got "
+                                + f.length + " fields");
+                    }
+                    h.add(entities.intern(f[0].strip()));
+                    r.add(relations.intern(f[1].strip()));
+                    t.add(entities.intern(f[2].strip()));
+                }
+            }
+        }
+        return new Triples(h.toArray(), r.toArray(), t.toArray());
+    }
+
+    static List<Path> files(Path channel) throws IOException {
+        if (Files.isRegularFile(channel)) {
+            return List.of(channel);
+        }
+        try (Stream<Path> s = Files.walk(channel)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** A growable int array; boxing a quarter-million triples would double the load time. */
+    static final class IntList {
+        private int[] a = new int[1024];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.kiln.gnn.eval;
+
+import dev.kiln.gnn.data.TrueTripleIndex;
+import dev.kiln.gnn.data.Triples;
+import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.KgeModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Filtered ranking (Bordes et al. 2013; the convention of DGL-KE, PyKEEN and the RotatE paper): for
+ * each triple, the true tail is ranked among all entities for (h, r, ?) and the true head among all
+ * entities for (?, r, t), after removing every other candidate that forms a known true triple.
+ * A candidate scoring exactly the true score counts half a rank (the "realistic" rank), so a model
+ * that scores everything equal gets the random-guess rank rather than rank 1.
+ */
+public final class LinkEvaluator {
+    private final KgeModel model;
+    private final TrueTripleIndex filter;
+    private final int threads;
+
+    public LinkEvaluator(KgeModel model, TrueTripleIndex filter, int threads) {
+        this.model = model;
+        this.filter = filter;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Ranks all triples of {@code split} (or its first {@code limit} when limit > 0), in parallel. */
+    public RankMetrics evaluate(EmbeddingTable entities, EmbeddingTable relations, Triples split, int limit)
+            throws InterruptedException {
+        int n = limit > 0 ? Math.min(limit, split.size()) : split.size();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kge-eval");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<double[]>> parts = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                int from = (int) ((long) n * w / threads), to = (int) ((long) n * (w + 1) / threads);
+                parts.add(pool.submit(() -> rankRange(entities, relations, split, from, to)));
+            }
+            double[] acc = new double[6];
+            for (Future<double[]> f : parts) {
+                double[] r = f.get();
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] += r[i];
+                }
+            }
+            return RankMetrics.of(acc[0], acc[1], (long) acc[2], (long) acc[3], (long) acc[4], (long) acc[5]);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("evaluation failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private double[] rankRange(EmbeddingTable E, EmbeddingTable R, Triples s, int from, int to) {
+        float[] q = new float[model.entityDim()];
+        float[] scores = new float[E.rows()];
+        double[] acc = new double[6];
+        for (int i = from; i < to; i++) {
+            int h = s.heads()[i], r = s.relations()[i], t = s.tails()[i];
+            model.query(E.data(), E.offset(h), R.data(), R.offset(r), true, q);
+            add(acc, rank(E, q, scores, t, filter.tails(h, r)));
+            model.query(E.data(), E.offset(t), R.data(), R.offset(r), false, q);
+            add(acc, rank(E, q, scores, h, filter.heads(r, t)));
+        }
+        return acc;
+    }
+
+    private static void add(double[] acc, double rank) {
+        acc[0] += 1.0 / rank;
+        acc[1] += rank;
+        acc[2] += rank <= 1 ? 1 : 0;
+        acc[3] += rank <= 3 ? 1 : 0;
+        acc[4] += rank <= 10 ? 1 : 0;
+        acc[5] += 1;
+    }
+
+    /** Filtered rank of {@code truth}: 1 + (better candidates) + (equal candidates) / 2, known trues removed. */
+    double rank(EmbeddingTable E, float[] q, float[] scores, int truth, int[] knownTrue) {
+        float[] data = E.data();
+        for (int e = 0; e < E.rows(); e++) {
+            scores[e] = model.score(q, data, E.offset(e));
+        }
+        float target = scores[truth];
+        long better = 0, equal = 0;
+        for (int e = 0; e < E.rows(); e++) {
+            float v = scores[e];
+            better += v > target ? 1 : 0;
+            equal += v == target ? 1 : 0;
+        }
+        equal--; // the truth itself
+        for (int e : knownTrue) {
+            if (e != truth) {
+                if (scores[e] > target) {
+                    better--;
+                } else if (scores[e] == target) {
+                    equal--;
+                }
+            }
+        }
+        return 1.0 + better + equal / 2.0;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.kiln.gnn.train;
+
+import dev.kiln.gnn.data.Triples;
+import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.KgeModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Mini-batch training of a {@link KgeModel}: each thread takes a slice of the shuffled triples and
+ * updates the shared tables in place (Hogwild, as DGL-KE's multi-process CPU training). A batch
+ * corrupts either heads or tails (alternating), in chunks whose positives share one set of
+ * uniformly sampled negative entities; each touched row then gets one sparse optimiser update.
+ */
+public final class KgeTrainer implements AutoCloseable {
+    private final KgeModel model;
+    private final EmbeddingTable entities;
+    private final EmbeddingTable relations;
+    private final SparseOptimizer entityOpt;
+    private final SparseOptimizer relationOpt;
+    private final LossFunction loss;
+    private final TrainConfig cfg;
+    private final ExecutorService pool;
+
+    public KgeTrainer(KgeModel model, EmbeddingTable entities, EmbeddingTable relations, SparseOptimizer entityOpt,
+                      SparseOptimizer relationOpt, LossFunction loss, TrainConfig cfg) {
+        this.model = model;
+        this.entities = entities;
+        this.relations = relations;
+        this.entityOpt = entityOpt;
+        this.relationOpt = relationOpt;
+        this.loss = loss;
+        this.cfg = cfg;
+        this.pool = Executors.newFixedThreadPool(cfg.threads(), r -> {
+            Thread t = new Thread(r, "kge-train");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Outcome of one pass: mean loss per positive over the batches run, and whether it ran to the end. */
+    public record EpochResult(double meanLoss, long positives, boolean complete) {}
+
+    /** Runs one epoch over {@code train}; {@code stop} is checked before each batch. */
+    public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) throws InterruptedException {
+        int[] perm = shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
+        int n = cfg.threads();
+        List<Future<double[]>> parts = new ArrayList<>();
+        for (int w = 0; w < n; w++) {
+            int from = (int) ((long) perm.length * w / n), to = (int) ((long) perm.length * (w + 1) / n);
+            long seed = cfg.seed() * 7919L + epoch * 131L + w;
+            parts.add(pool.submit(() -> new Worker(seed).run(train, perm, from, to, stop)));
+        }
+        double lossSum = 0;
+        long count = 0;
+        boolean complete = true;
+        for (Future<double[]> f : parts) {
+            try {
+                double[] r = f.get();
+                lossSum += r[0];
+                count += (long) r[1];
+                complete &= r[2] > 0;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("training thread failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return new EpochResult(count == 0 ? Double.NaN : lossSum / count, count, complete && !stop.getAsBoolean());
+    }
+
+    static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    /** One thread's buffers; nothing here is shared except the tables and optimiser state. */
+    private final class Worker {
+        private final SplittableRandom rnd;
+        private final RowGradients entG = new RowGradients(entities.rows(), entities.dim());
+        private final RowGradients relG = new RowGradients(relations.rows(), relations.dim());
+        private final float[] q = new float[model.entityDim()];
+        private final float[] dq = new float[model.entityDim()];
+        private final int[] negs = new int[cfg.numNegs()];
+        private final int[] negSlots = new int[cfg.numNegs()];
+        private final float[] negScores = new float[cfg.numNegs()];
+        private final float[] negGrads = new float[cfg.numNegs()];
+        private final float[] posGrad = new float[1];
+
+        Worker(long seed) {
+            this.rnd = new SplittableRandom(seed);
+        }
+
+        /** Returns {loss sum, positives, 1 if complete}. */
+        double[] run(Triples train, int[] perm, int from, int to, BooleanSupplier stop) {
+            double lossSum = 0;
+            long done = 0;
+            int batch = 0;
+            for (int b = from; b < to; b += cfg.batchSize(), batch++) {
+                if (stop.getAsBoolean()) {
+                    return new double[] {lossSum, done, 0};
+                }
+                int e = Math.min(to, b + cfg.batchSize());
+                // Alternate corrupted side per batch and per thread so both directions train evenly.
+                lossSum += batch(train, perm, b, e, ((batch + rnd.nextInt(2)) & 1) == 0);
+                done += e - b;
+            }
+            return new double[] {lossSum, done, 1};
+        }
+
+        private double batch(Triples tr, int[] perm, int from, int to, boolean corruptTail) {
+            float[] E = entities.data(), R = relations.data();
+            float scale = 1f / (to - from);
+            int k = cfg.numNegs();
+            double lossSum = 0;
+            for (int c = from; c < to; c += cfg.negChunkSize()) {
+                for (int j = 0; j < k; j++) {
+                    negs[j] = rnd.nextInt(entities.rows());
+                    negSlots[j] = entG.slot(negs[j]);
+                }
+                int ce = Math.min(to, c + cfg.negChunkSize());
+                for (int p = c; p < ce; p++) {
+                    int i = perm[p];
+                    int h = tr.heads()[i], r = tr.relations()[i], t = tr.tails()[i];
+                    int anchor = corruptTail ? h : t, truth = corruptTail ? t : h;
+                    int aOff = entities.offset(anchor), tOff = entities.offset(truth), rOff = relations.offset(r);
+                    model.query(E, aOff, R, rOff, corruptTail, q);
+                    float pos = model.score(q, E, tOff);
+                    for (int j = 0; j < k; j++) {
+                        negScores[j] = model.score(q, E, entities.offset(negs[j]));
+                    }
+                    lossSum += loss.apply(pos, negScores, k, posGrad, negGrads);
+                    int aSlot = entG.slot(anchor), tSlot = entG.slot(truth), rSlot = relG.slot(r);
+                    float[] G = entG.grads();
+                    java.util.Arrays.fill(dq, 0f);
+                    model.scoreGradient(q, E, tOff, posGrad[0] * scale, dq, G, tSlot);
+                    for (int j = 0; j < k; j++) {
+                        if (negGrads[j] != 0f) {
+                            model.scoreGradient(q, E, entities.offset(negs[j]), negGrads[j] * scale, dq, G, negSlots[j]);
+                        }
+                    }
+                    model.queryGradient(E, aOff, R, rOff, corruptTail, q, dq, G, aSlot, relG.grads(), rSlot);
+                    if (cfg.regularizationCoef() > 0) {
+                        float coef = (float) cfg.regularizationCoef() * scale;
+                        regularise(E, aOff, G, aSlot, entities.dim(), coef);
+                        regularise(E, tOff, G, tSlot, entities.dim(), coef);
+                        regularise(R, rOff, relG.grads(), rSlot, relations.dim(), coef);
+                    }
+                }
+            }
+            for (int s = 0; s < entG.size(); s++) {
+                int row = entG.row(s);
+                entityOpt.update(entities, row, entG.grads(), s * entities.dim());
+                model.project(entities, row);
+            }
+            for (int s = 0; s < relG.size(); s++) {
+                relationOpt.update(relations, relG.row(s), relG.grads(), s * relations.dim());
+            }
+            entG.clear();
+            relG.clear();
+            return lossSum;
+        }
+
+        /** Adds the gradient of coef * |x|^p (p = 2 or 3). */
+        private void regularise(float[] w, int off, float[] g, int gOff, int dim, float coef) {
+            if (cfg.regularizationNorm() == 3) {
+                for (int i = 0; i < dim; i++) {
+                    float x = w[off + i];
+                    g[gOff + i] += coef * 3f * x * Math.abs(x);
+                }
+            } else {
+                for (int i = 0; i < dim; i++) {
+                    g[gOff + i] += coef * 2f * w[off + i];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.kiln.gnn.train;
+
+/**
+ * Loss of one positive against its negatives, with gradients with respect to each score.
+ * Logistic is DGL-KE's: the mean of -log sigmoid(offset + s+) and of the (optionally
+ * self-adversarially weighted) -log sigmoid(-(offset + s-)). Margin is the pairwise hinge
+ * mean over negatives of max(0, gamma - s+ + s-).
+ */
+public final class LossFunction {
+    /** Which loss. */
+    public enum Kind { LOGISTIC, MARGIN }
+
+    private final Kind kind;
+    private final double gamma;
+    private final double offset;
+    private final double adversarialTemperature;
+
+    /**
+     * @param offset added to scores in the logistic loss (the model's logistic offset)
+     * @param adversarialTemperature self-adversarial alpha; 0 weighs negatives uniformly
+     */
+    public LossFunction(Kind kind, double gamma, double offset, double adversarialTemperature) {
+        this.kind = kind;
+        this.gamma = gamma;
+        this.offset = offset;
+        this.adversarialTemperature = adversarialTemperature;
+    }
+
+    /**
+     * Computes the loss; writes dLoss/dScore of the positive into {@code grad[0]} and of negative j
+     * into {@code negGrad[j]}.
+     */
+    public double apply(float pos, float[] neg, int k, float[] grad, float[] negGrad) {
+        return kind == Kind.MARGIN ? margin(pos, neg, k, grad, negGrad) : logistic(pos, neg, k, grad, negGrad);
+    }
+
+    private double margin(float pos, float[] neg, int k, float[] grad, float[] negGrad) {
+        double loss = 0;
+        float gPos = 0;
+        float w = 1f / k;
+        for (int j = 0; j < k; j++) {
+            double v = gamma - pos + neg[j];
+            if (v > 0) {
+                loss += v * w;
+                gPos -= w;
+                negGrad[j] = w;
+            } else {
+                negGrad[j] = 0;
+            }
+        }
+        grad[0] = gPos;
+        return loss;
+    }
+
+    private double logistic(float pos, float[] neg, int k, float[] grad, float[] negGrad) {
+        double p = offset + pos;
+        double loss = 0.5 * softplus(-p);
+        grad[0] = (float) (-0.5 * sigmoid(-p));
+        if (adversarialTemperature > 0) {
+            // Softmax weights over negatives, treated as constants (detached) as in the RotatE paper.
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, adversarialTemperature * (offset + neg[j]));
+            }
+            double z = 0;
+            for (int j = 0; j < k; j++) {
+                double e = Math.exp(adversarialTemperature * (offset + neg[j]) - max);
+                negGrad[j] = (float) e;
+                z += e;
+            }
+            for (int j = 0; j < k; j++) {
+                double w = negGrad[j] / z;
+                double n = offset + neg[j];
+                loss += 0.5 * w * softplus(n);
+                negGrad[j] = (float) (0.5 * w * sigmoid(n));
+            }
+        } else {
+            double w = 1.0 / k;
+            for (int j = 0; j < k; j++) {
+                double n = offset + neg[j];
+                loss += 0.5 * w * softplus(n);
+                negGrad[j] = (float) (0.5 * w * sigmoid(n));
+            }
+        }
+        return loss;
+    }
+
+    /** log(1 + e^x), stable for large |x|. */
+    static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    }
+
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+}

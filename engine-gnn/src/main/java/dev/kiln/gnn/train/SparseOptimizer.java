@@ -1,0 +1,29 @@
+package dev.kiln.gnn.train;
+
+import dev.kiln.gnn.model.EmbeddingTable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Updates only the rows a batch touched (a dense update over 15k entities per batch would cost
+ * more than the batch). One instance per embedding table; state is saved with checkpoints.
+ */
+public interface SparseOptimizer {
+
+    /** Applies {@code grad[gOff..gOff+dim)} to {@code row}. Threads may call it concurrently (Hogwild). */
+    void update(EmbeddingTable table, int row, float[] grad, int gOff);
+
+    void save(DataOutputStream out) throws IOException;
+
+    void load(DataInputStream in) throws IOException;
+
+    /** Creates an optimizer by name ({@code adagrad} or {@code adam}). */
+    static SparseOptimizer create(String name, EmbeddingTable table, double lr) {
+        return switch (name) {
+            case "adagrad" -> new SparseAdagrad(table, lr);
+            case "adam" -> new SparseAdam(table, lr);
+            default -> throw new IllegalArgumentException("optimizer must be adagrad or adam, got " + name);
+        };
+    }
+}
