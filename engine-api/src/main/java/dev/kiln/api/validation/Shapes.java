@@ -27,8 +27,8 @@ public final class Shapes {
      * file's directory) wherever an S3 URI is taken.
      */
     public static final StringShape S3_URI = StringShape.pattern(0, 1024,
-            "(https|s3)://([^/]+)/?(.*)|file://(localhost)?/(.*)|file:[^/].*",
-            "^(https|s3)://([^/]+)/?(.*)$|^file://(localhost)?/(.*)$|^file:[^/].*$");
+            "(https|s3)://([^/]+)/?(.*)|file://(localhost)?/(.*)|file:/[^/].*|file:[^/].*",
+            "^(https|s3)://([^/]+)/?(.*)$|^file://(localhost)?/(.*)$|^file:/[^/].*$|^file:[^/].*$");
 
     public static final StringShape ROLE_ARN = StringShape.pattern(20, 2048,
             "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",

@@ -97,7 +97,7 @@ class ConstraintsTest {
     @Test
     void s3UriAcceptsFileUris() {
         for (String ok : List.of("s3://b/k", "s3://b", "https://b.s3.amazonaws.com/k", "file:///tmp/x", "file://localhost/tmp",
-                "file:relative/data/")) {
+                "file:relative/data/", "file:/tmp/x")) {
             assertTrue(Shapes.S3_URI.violations(ok).isEmpty(), ok);
         }
         for (String bad : List.of("s3:///k", "http://b/k", "file://host/tmp", "/tmp/x", "file:")) {

@@ -27,8 +27,17 @@ final class FileUris {
         return uri.startsWith("file:") && !uri.startsWith("file:/");
     }
 
-    /** An absolute {@code file://} URI for a relative one; other URIs unchanged. Keeps a trailing slash. */
+    /**
+     * An absolute {@code file:///} URI for a relative one, and the canonical {@code file:///} form for
+     * {@code file:/path} and {@code file://localhost/path}; other URIs unchanged. Keeps a trailing slash.
+     */
     static String absolute(String uri, Path base) {
+        if (uri.startsWith("file://localhost/")) {
+            return "file:///" + uri.substring("file://localhost/".length());
+        }
+        if (uri.startsWith("file:/") && !uri.startsWith("file://")) {
+            return "file:///" + uri.substring("file:/".length());
+        }
         if (!isRelative(uri)) {
             return uri;
         }
@@ -51,7 +60,7 @@ final class FileUris {
                 fields.add(it.next());
             }
             for (Map.Entry<String, JsonNode> f : fields) {
-                if (URI_FIELDS.contains(f.getKey()) && f.getValue().isTextual() && isRelative(f.getValue().asText())) {
+                if (URI_FIELDS.contains(f.getKey()) && f.getValue().isTextual() && f.getValue().asText().startsWith("file:")) {
                     obj.set(f.getKey(), TextNode.valueOf(absolute(f.getValue().asText(), base)));
                 } else {
                     rewrite(f.getValue(), base);
