@@ -1,6 +1,8 @@
 package dev.kiln.server.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.kiln.hpo.tuning.TuningJobService;
+import dev.kiln.runtime.job.LaunchMode;
 import dev.kiln.runtime.job.TrainingJobService;
 import dev.kiln.runtime.tags.ResourceTags;
 import dev.kiln.runtime.tags.TagStore;
@@ -43,17 +45,19 @@ public final class KilnEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final TagStore tags;
+    private final TuningJobService tuning;
     private final AwsJsonService sageMaker;
     private final AwsJsonService logs;
     private boolean closed;
 
     private KilnEndpoint(EndpointSettings settings, EndpointHandler handler, HttpServer server, ThreadPoolExecutor executor,
-                         TagStore tags, AwsJsonService sageMaker, AwsJsonService logs) {
+                         TagStore tags, TuningJobService tuning, AwsJsonService sageMaker, AwsJsonService logs) {
         this.settings = settings;
         this.handler = handler;
         this.server = server;
         this.executor = executor;
         this.tags = tags;
+        this.tuning = tuning;
         this.sageMaker = sageMaker;
         this.logs = logs;
     }
@@ -61,9 +65,11 @@ public final class KilnEndpoint implements AutoCloseable {
     /** Binds and starts serving; throws if the address is taken. */
     public static KilnEndpoint start(EndpointSettings settings, TrainingJobService jobs) throws IOException {
         TagStore tagStore = TagStore.open(jobs.home().database());
+        // Tuning jobs run in this engine too: their orchestrators and trials are threads of the server.
+        TuningJobService tuning = TuningJobService.over(jobs, LaunchMode.IN_ENGINE);
         try {
             ResourceTags resourceTags = new ResourceTags(tagStore).register(new TrainingJobResources(jobs));
-            AwsJsonService sageMaker = SageMakerOperations.create(jobs, resourceTags, Path.of("").toAbsolutePath());
+            AwsJsonService sageMaker = SageMakerOperations.create(jobs, tuning, resourceTags, Path.of("").toAbsolutePath());
             AwsJsonService logs = LogsOperations.create(jobs);
             RequestAuthenticator auth = settings.credentials()
                     .<RequestAuthenticator>map(c -> new SigV4Verifier(c, settings.clock(), settings.maxClockSkew()))
@@ -83,8 +89,9 @@ public final class KilnEndpoint implements AutoCloseable {
             server.setExecutor(executor);
             server.createContext("/", handler);
             server.start();
-            return new KilnEndpoint(settings, handler, server, executor, tagStore, sageMaker, logs);
+            return new KilnEndpoint(settings, handler, server, executor, tagStore, tuning, sageMaker, logs);
         } catch (IOException | RuntimeException e) {
+            tuning.close();
             tagStore.close();
             throw e;
         }
@@ -135,6 +142,7 @@ public final class KilnEndpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        tuning.close();
         tags.close();
     }
 }
