@@ -1,0 +1,114 @@
+package dev.kiln.gnn.algorithm;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Hyperparameters of the {@code rgcn} algorithm, by Neptune ML names where they exist; defaults are
+ * documented in docs/graph-models.md. Unknown names are rejected, as for the KGE algorithms.
+ */
+public record RgcnHyperParameters(int numHidden, int numLayers, int numBases, int numEpochs, double lr,
+                                  double weightDecay, double dropout, boolean layerNorm, boolean selfLoop,
+                                  int earlyStoppingWindow, long seed) {
+
+    static final List<String> NAMES = List.of("num-hidden", "num-layers", "num-bases", "num-epochs", "lr",
+            "weight-decay", "dropout", "layer-norm", "use-self-loop", "early-stopping-window", "seed");
+
+    public static RgcnHyperParameters parse(Map<String, String> hp) {
+        Set<String> unknown = new TreeSet<>();
+        for (String k : hp.keySet()) {
+            if (!NAMES.contains(k) && !k.startsWith("sagemaker_") && !k.startsWith("_")) {
+                unknown.add(k);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown hyperparameters " + unknown + " for rgcn; known: " + NAMES);
+        }
+        double dropout = real(hp, "dropout", 0.2);
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("hyperparameter dropout must be in [0, 1), got " + dropout);
+        }
+        double lr = real(hp, "lr", 0.01);
+        if (lr <= 0) {
+            throw new IllegalArgumentException("hyperparameter lr must be > 0, got " + lr);
+        }
+        double wd = real(hp, "weight-decay", 5e-4);
+        if (wd < 0) {
+            throw new IllegalArgumentException("hyperparameter weight-decay must be >= 0, got " + wd);
+        }
+        return new RgcnHyperParameters(
+                integer(hp, "num-hidden", 16, 1),
+                integer(hp, "num-layers", 2, 1),
+                integer(hp, "num-bases", 10, 0),
+                integer(hp, "num-epochs", 50, 1),
+                lr, wd, dropout,
+                bool(hp, "layer-norm", false),
+                bool(hp, "use-self-loop", true),
+                integer(hp, "early-stopping-window", 10, 0),
+                integer(hp, "seed", 0, 0));
+    }
+
+    /** The resolved values, defaults included, as written to hyperparameters.json. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("num-hidden", Integer.toString(numHidden));
+        m.put("num-layers", Integer.toString(numLayers));
+        m.put("num-bases", Integer.toString(numBases));
+        m.put("num-epochs", Integer.toString(numEpochs));
+        m.put("lr", Double.toString(lr));
+        m.put("weight-decay", Double.toString(weightDecay));
+        m.put("dropout", Double.toString(dropout));
+        m.put("layer-norm", Boolean.toString(layerNorm));
+        m.put("use-self-loop", Boolean.toString(selfLoop));
+        m.put("early-stopping-window", Integer.toString(earlyStoppingWindow));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    private static int integer(Map<String, String> hp, String name, int dflt, int min) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int x = Integer.parseInt(v.trim());
+            if (x < min) {
+                throw new IllegalArgumentException("hyperparameter " + name + " must be at least " + min + ", got " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be an integer, got " + v);
+        }
+    }
+
+    private static double real(Map<String, String> hp, String name, double dflt) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("hyperparameter " + name + " must be finite, got " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got " + v);
+        }
+    }
+
+    private static boolean bool(Map<String, String> hp, String name, boolean dflt) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v.trim().toLowerCase()) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new IllegalArgumentException("hyperparameter " + name + " must be true or false, got " + v);
+        };
+    }
+}
