@@ -16,7 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The {@code rgcn} built-in algorithm: full-graph RGCN node classification (Schlichtkrull et al. 2018).
+ * The {@code rgcn} built-in algorithm: full-graph RGCN node classification (Schlichtkrull et al. 2018),
+ * or link prediction with {@code task=link-predict} ({@link RgcnLinkPrediction}).
  * Reads the graph from the {@code train} channel (triples) and node labels from the {@code labels}
  * channel ({@link NodeLabels}); validates every epoch with early stopping on validation accuracy
  * (ties broken by validation loss), checkpoints every epoch, reports test metrics at the end and
@@ -32,12 +33,17 @@ public final class RgcnAlgorithm implements Algorithm {
     @Override
     public List<String> metricNames() {
         return List.of("train:loss", "train:accuracy", "validation:loss", "validation:accuracy", "validation:f1",
-                "test:accuracy", "test:f1");
+                "test:accuracy", "test:f1", "validation:mrr", "validation:mr", "validation:hits@1", "validation:hits@3",
+                "validation:hits@10", "test:mrr", "test:mr", "test:hits@1", "test:hits@3", "test:hits@10");
     }
 
     @Override
     public void train(AlgorithmContext ctx) throws Exception {
         RgcnHyperParameters hp = RgcnHyperParameters.parse(ctx.hyperParameters());
+        if (hp.task().equals(RgcnHyperParameters.LINK_PREDICT)) {
+            RgcnLinkPrediction.train(ctx, hp);
+            return;
+        }
         Path trainDir = ctx.channels().get("train");
         Path labelsDir = ctx.channels().get("labels");
         if (trainDir == null || labelsDir == null) {
@@ -77,7 +83,7 @@ public final class RgcnAlgorithm implements Algorithm {
                 ctx.metrics().emit("train:accuracy",
                         ClassMetrics.of(pred, labels.train().nodes(), labels.train().labels(), classes).accuracy(), epoch);
                 progress = validate ? afterEpoch(ctx, hp, model, labels, logits, pred, progress, epoch, best)
-                        : new RgcnCheckpoint.Progress(epoch, progress.bestAccuracy(), progress.bestLoss(),
+                        : new RgcnCheckpoint.Progress(epoch, progress.bestScore(), progress.bestLoss(),
                         progress.bestEpoch(), 0, false);
                 RgcnCheckpoint.save(ctx.checkpointDir(), progress, model, best[0]);
             }
@@ -108,7 +114,7 @@ public final class RgcnAlgorithm implements Algorithm {
         ctx.metrics().emit("validation:loss", loss, epoch);
         ctx.metrics().emit("validation:accuracy", m.accuracy(), epoch);
         ctx.metrics().emit("validation:f1", m.macroF1(), epoch);
-        boolean better = m.accuracy() > p.bestAccuracy() || (m.accuracy() == p.bestAccuracy() && loss < p.bestLoss());
+        boolean better = m.accuracy() > p.bestScore() || (m.accuracy() == p.bestScore() && loss < p.bestLoss());
         if (better) {
             best[0] = RgcnCheckpoint.snapshot(model);
             return new RgcnCheckpoint.Progress(epoch, m.accuracy(), loss, epoch, 0, false);
@@ -117,8 +123,8 @@ public final class RgcnAlgorithm implements Algorithm {
         boolean finished = hp.earlyStoppingWindow() > 0 && without >= hp.earlyStoppingWindow();
         if (finished) {
             ctx.log().printf("rgcn: validation accuracy has not improved for %d epochs (best %.4f at epoch %d); "
-                    + "stopping early%n", without, p.bestAccuracy(), p.bestEpoch());
+                    + "stopping early%n", without, p.bestScore(), p.bestEpoch());
         }
-        return new RgcnCheckpoint.Progress(epoch, p.bestAccuracy(), p.bestLoss(), p.bestEpoch(), without, finished);
+        return new RgcnCheckpoint.Progress(epoch, p.bestScore(), p.bestLoss(), p.bestEpoch(), without, finished);
     }
 }

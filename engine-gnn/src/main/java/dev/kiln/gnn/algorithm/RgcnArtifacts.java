@@ -69,7 +69,7 @@ public final class RgcnArtifacts {
         m.put("epochsTrained", progress.epochsDone());
         if (progress.bestEpoch() > 0) {
             m.put("bestEpoch", progress.bestEpoch());
-            m.put("bestValidationAccuracy", progress.bestAccuracy());
+            m.put("bestValidationAccuracy", progress.bestScore());
         }
         if (test != null) {
             ObjectNode t = m.putObject("test");

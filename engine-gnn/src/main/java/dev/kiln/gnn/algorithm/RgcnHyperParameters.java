@@ -10,12 +10,16 @@ import java.util.TreeSet;
  * Hyperparameters of the {@code rgcn} algorithm, by Neptune ML names where they exist; defaults are
  * documented in docs/graph-models.md. Unknown names are rejected, as for the KGE algorithms.
  */
-public record RgcnHyperParameters(int numHidden, int numLayers, int numBases, int numEpochs, double lr,
+public record RgcnHyperParameters(String task, int numHidden, int numLayers, int numBases, int numEpochs, double lr,
                                   double weightDecay, double dropout, boolean layerNorm, boolean selfLoop,
-                                  int earlyStoppingWindow, long seed) {
+                                  int earlyStoppingWindow, long seed, int batchSize, int numNegs,
+                                  int validationMaxTriples) {
+    /** Node classification (the default) or link prediction with a DistMult decoder. */
+    public static final String NODE_CLASS = "node-class", LINK_PREDICT = "link-predict";
 
     static final List<String> NAMES = List.of("num-hidden", "num-layers", "num-bases", "num-epochs", "lr",
-            "weight-decay", "dropout", "layer-norm", "use-self-loop", "early-stopping-window", "seed");
+            "weight-decay", "dropout", "layer-norm", "use-self-loop", "early-stopping-window", "seed", "task", "batch-size", "num-negs",
+            "validation-max-triples");
 
     public static RgcnHyperParameters parse(Map<String, String> hp) {
         Set<String> unknown = new TreeSet<>();
@@ -39,7 +43,11 @@ public record RgcnHyperParameters(int numHidden, int numLayers, int numBases, in
         if (wd < 0) {
             throw new IllegalArgumentException("hyperparameter weight-decay must be >= 0, got " + wd);
         }
-        return new RgcnHyperParameters(
+        String task = hp.getOrDefault("task", NODE_CLASS).trim().toLowerCase();
+        if (!task.equals(NODE_CLASS) && !task.equals(LINK_PREDICT)) {
+            throw new IllegalArgumentException("hyperparameter task must be node-class or link-predict, got " + task);
+        }
+        return new RgcnHyperParameters(task,
                 integer(hp, "num-hidden", 16, 1),
                 integer(hp, "num-layers", 2, 1),
                 integer(hp, "num-bases", 10, 0),
@@ -48,12 +56,16 @@ public record RgcnHyperParameters(int numHidden, int numLayers, int numBases, in
                 bool(hp, "layer-norm", false),
                 bool(hp, "use-self-loop", true),
                 integer(hp, "early-stopping-window", 10, 0),
-                integer(hp, "seed", 0, 0));
+                integer(hp, "seed", 0, 0),
+                integer(hp, "batch-size", 30_000, 1),
+                integer(hp, "num-negs", 10, 1),
+                integer(hp, "validation-max-triples", 0, 0));
     }
 
     /** The resolved values, defaults included, as written to hyperparameters.json. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", task);
         m.put("num-hidden", Integer.toString(numHidden));
         m.put("num-layers", Integer.toString(numLayers));
         m.put("num-bases", Integer.toString(numBases));
@@ -65,6 +77,11 @@ public record RgcnHyperParameters(int numHidden, int numLayers, int numBases, in
         m.put("use-self-loop", Boolean.toString(selfLoop));
         m.put("early-stopping-window", Integer.toString(earlyStoppingWindow));
         m.put("seed", Long.toString(seed));
+        if (task.equals(LINK_PREDICT)) {
+            m.put("batch-size", Integer.toString(batchSize));
+            m.put("num-negs", Integer.toString(numNegs));
+            m.put("validation-max-triples", Integer.toString(validationMaxTriples));
+        }
         return m;
     }
 

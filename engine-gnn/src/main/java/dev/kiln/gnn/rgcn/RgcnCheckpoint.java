@@ -19,8 +19,11 @@ public final class RgcnCheckpoint {
     public static final String FILE = "rgcn-checkpoint.bin";
     private static final String MAGIC = "KILNRGCN1";
 
-    /** Progress that is not a tensor; {@code bestScore} is the early-stopping criterion's best value. */
-    public record Progress(int epochsDone, double bestAccuracy, double bestLoss, int bestEpoch,
+    /**
+     * Progress that is not a tensor; {@code bestScore} is the early-stopping criterion's best value
+     * (validation accuracy for node classification, validation MRR for link prediction).
+     */
+    public record Progress(int epochsDone, double bestScore, double bestLoss, int bestEpoch,
                            int epochsWithoutImprovement, boolean finished) {
         public static Progress fresh() {
             return new Progress(0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, false);
@@ -37,7 +40,7 @@ public final class RgcnCheckpoint {
             out.writeUTF(MAGIC);
             out.writeUTF(shape(model));
             out.writeInt(p.epochsDone());
-            out.writeDouble(p.bestAccuracy());
+            out.writeDouble(p.bestScore());
             out.writeDouble(p.bestLoss());
             out.writeInt(p.bestEpoch());
             out.writeInt(p.epochsWithoutImprovement());

@@ -198,6 +198,16 @@ public final class RgcnModel {
         }
     }
 
+    /**
+     * Adds a decoder tensor trained with the encoder (for example DistMult's relation diagonals), so
+     * the optimiser and checkpoints cover it like the encoder's own parameters.
+     */
+    public Param addDecoderParam(String name, int size, boolean decay) {
+        Param p = new Param(name, size, decay);
+        params.add(p);
+        return p;
+    }
+
     public void zeroGrad() {
         params.forEach(Param::zeroGrad);
     }
