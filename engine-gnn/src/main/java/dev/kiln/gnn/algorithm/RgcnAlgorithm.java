@@ -7,6 +7,7 @@ import dev.kiln.gnn.data.NodeLabels;
 import dev.kiln.gnn.data.TripleReader;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.rgcn.ClassMetrics;
+import dev.kiln.gnn.rgcn.NeighbourSampler;
 import dev.kiln.gnn.rgcn.NodeLoss;
 import dev.kiln.gnn.rgcn.RelGraph;
 import dev.kiln.gnn.rgcn.RgcnCheckpoint;
@@ -70,13 +71,18 @@ public final class RgcnAlgorithm implements Algorithm {
         }
         boolean validate = labels.validation().size() > 0;
         boolean stopped = false;
+        // with a fanout, training runs on sampled neighbourhoods; evaluation stays exact on the full graph
+        NeighbourSampler sampler = hp.fanout() == null ? null : new NeighbourSampler(graph, hp.fanout());
+        int stepsPerEpoch = sampler == null ? 1 : (labels.train().size() + hp.batchSize() - 1) / hp.batchSize();
         try (RgcnTrainer trainer = new RgcnTrainer(model, graph, threads, hp.seed())) {
+            trainer.setSteps(progress.epochsDone() * stepsPerEpoch);
             for (int epoch = progress.epochsDone() + 1; epoch <= hp.numEpochs() && !progress.finished(); epoch++) {
                 if (ctx.stopSignal().isStopRequested()) {
                     stopped = true;
                     break;
                 }
-                double loss = trainer.epoch(labels.train(), epoch, hp.lr(), hp.weightDecay());
+                double loss = sampler == null ? trainer.epoch(labels.train(), epoch, hp.lr(), hp.weightDecay())
+                        : trainer.epoch(labels.train(), epoch, hp.batchSize(), sampler, hp.lr(), hp.weightDecay());
                 double[] logits = trainer.predict(null);
                 int[] pred = NodeLoss.argmax(logits, classes);
                 ctx.metrics().emit("train:loss", loss, epoch);

@@ -13,13 +13,13 @@ import java.util.TreeSet;
 public record RgcnHyperParameters(String task, int numHidden, int numLayers, int numBases, int numEpochs, double lr,
                                   double weightDecay, double dropout, boolean layerNorm, boolean selfLoop,
                                   int earlyStoppingWindow, long seed, int batchSize, int numNegs,
-                                  int validationMaxTriples) {
+                                  int validationMaxTriples, int[] fanout) {
     /** Node classification (the default) or link prediction with a DistMult decoder. */
     public static final String NODE_CLASS = "node-class", LINK_PREDICT = "link-predict";
 
     static final List<String> NAMES = List.of("num-hidden", "num-layers", "num-bases", "num-epochs", "lr",
             "weight-decay", "dropout", "layer-norm", "use-self-loop", "early-stopping-window", "seed", "task", "batch-size", "num-negs",
-            "validation-max-triples");
+            "validation-max-triples", "fanout");
 
     public static RgcnHyperParameters parse(Map<String, String> hp) {
         Set<String> unknown = new TreeSet<>();
@@ -57,9 +57,10 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
                 bool(hp, "use-self-loop", true),
                 integer(hp, "early-stopping-window", 10, 0),
                 integer(hp, "seed", 0, 0),
-                integer(hp, "batch-size", 30_000, 1),
+                integer(hp, "batch-size", task.equals(LINK_PREDICT) ? 30_000 : 1024, 1),
                 integer(hp, "num-negs", 10, 1),
-                integer(hp, "validation-max-triples", 0, 0));
+                integer(hp, "validation-max-triples", 0, 0),
+                fanout(hp, integer(hp, "num-layers", 2, 1)));
     }
 
     /** The resolved values, defaults included, as written to hyperparameters.json. */
@@ -77,12 +78,42 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
         m.put("use-self-loop", Boolean.toString(selfLoop));
         m.put("early-stopping-window", Integer.toString(earlyStoppingWindow));
         m.put("seed", Long.toString(seed));
+        if (fanout != null) {
+            m.put("fanout", java.util.Arrays.stream(fanout).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+            m.put("batch-size", Integer.toString(batchSize));
+        }
         if (task.equals(LINK_PREDICT)) {
             m.put("batch-size", Integer.toString(batchSize));
             m.put("num-negs", Integer.toString(numNegs));
             m.put("validation-max-triples", Integer.toString(validationMaxTriples));
         }
         return m;
+    }
+
+    /** {@code fanout}: one count per layer, comma-separated, or one count for every layer; absent = full graph. */
+    private static int[] fanout(Map<String, String> hp, int layers) {
+        String v = hp.get("fanout");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String[] parts = v.trim().replace("[", "").replace("]", "").split("\\s*,\\s*");
+        int[] f = new int[layers];
+        try {
+            for (int l = 0; l < layers; l++) {
+                f[l] = Integer.parseInt(parts[parts.length == 1 ? 0 : l].trim());
+                if (f[l] < 1) {
+                    throw new NumberFormatException();
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("hyperparameter fanout must be one positive count, or one per layer ("
+                    + layers + "), got " + v);
+        }
+        if (parts.length != 1 && parts.length != layers) {
+            throw new IllegalArgumentException("hyperparameter fanout needs one count per layer (" + layers + "), got " + v);
+        }
+        return f;
     }
 
     private static int integer(Map<String, String> hp, String name, int dflt, int min) {

@@ -91,6 +91,11 @@ public final class RelGraph {
         return new RelGraph(numNodes, 2 * numBaseRelations, src, dst, rel);
     }
 
+    /** A graph of the given directed edges (no inverses added), for sampled subgraphs. */
+    public static RelGraph ofEdges(int numNodes, int numRelations, int[] src, int[] dst, int[] rel) {
+        return new RelGraph(numNodes, numRelations, src, dst, rel);
+    }
+
     public int numNodes() {
         return numNodes;
     }

@@ -30,6 +30,7 @@ public final class RgcnModel {
     private double[][] normed;       // xhat
     private double[][] invStd;
     private double[][] activated;    // after ReLU (input to next layer's dropout)
+    private int[] nodeIds;           // local to model node ids of the last forward, null for the whole graph
 
     public RgcnModel(Config cfg, long seed) {
         this.cfg = cfg;
@@ -76,7 +77,17 @@ public final class RgcnModel {
      * representation (the node embeddings written to the model dir).
      */
     public double[] forward(RelGraph g, Dense dense, boolean train, SplittableRandom rnd, double[][] hiddenOut) {
-        int n = cfg.numNodes, L = cfg.layers, d = cfg.hidden;
+        return forward(g, null, dense, train, rnd, hiddenOut);
+    }
+
+    /**
+     * The same over a sampled subgraph whose local node k is the model's node {@code nodeIds[k]}
+     * (null: the graph is the whole node set); the result has one row per local node.
+     */
+    public double[] forward(RelGraph g, int[] nodeIds, Dense dense, boolean train, SplittableRandom rnd,
+                            double[][] hiddenOut) {
+        int n = g.numNodes, L = cfg.layers, d = cfg.hidden;
+        this.nodeIds = nodeIds;
         layerInput = new double[L][];
         masks = new double[L][];
         preNorm = new double[L][];
@@ -84,6 +95,12 @@ public final class RgcnModel {
         invStd = new double[L][];
         activated = new double[L][];
         double[] h = embedding.value;
+        if (nodeIds != null) {
+            h = new double[n * d];
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(embedding.value, nodeIds[k] * d, h, k * d, d);
+            }
+        }
         for (int l = 0; l < L; l++) {
             if (train && cfg.dropout > 0) {
                 double keep = 1 - cfg.dropout;
@@ -148,7 +165,7 @@ public final class RgcnModel {
 
     /** Accumulates gradients of the loss whose gradient wrt the logits is {@code gLogits}. */
     public void backward(RelGraph g, Dense dense, double[] gLogits) {
-        int n = cfg.numNodes, d = cfg.hidden;
+        int n = g.numNodes, d = cfg.hidden;
         double[] grad = gLogits;
         for (int l = cfg.layers - 1; l >= 0; l--) {
             boolean last = l == cfg.layers - 1;
@@ -193,8 +210,17 @@ public final class RgcnModel {
             grad = gin;
         }
         double[] ge = embedding.grad;
-        for (int k = 0; k < ge.length; k++) {
-            ge[k] += grad[k];
+        if (nodeIds == null) {
+            for (int k = 0; k < ge.length; k++) {
+                ge[k] += grad[k];
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                int base = nodeIds[k] * d;
+                for (int j = 0; j < d; j++) {
+                    ge[base + j] += grad[k * d + j];
+                }
+            }
         }
     }
 

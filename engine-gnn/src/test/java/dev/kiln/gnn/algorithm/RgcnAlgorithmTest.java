@@ -56,6 +56,16 @@ class RgcnAlgorithmTest {
     }
 
     @Test
+    void learnsThePlantedLabelWithMiniBatchNeighbourSampling() throws Exception {
+        FakeContext ctx = context(tmp.resolve("job"), Map.of("num-epochs", "30", "lr", "0.02", "fanout", "5,5",
+                "batch-size", "64"));
+        new RgcnAlgorithm().train(ctx);
+        double baseline = majorityBaseline(tmp.resolve("data/labels.tsv"));
+        double acc = ctx.last("test:accuracy");
+        assertTrue(acc >= 0.95 && acc > baseline + 0.15, "test accuracy " + acc + " vs majority " + baseline);
+    }
+
+    @Test
     void resumesFromTheCheckpointOfAnInterruptedJob() throws Exception {
         Map<String, String> hp = new HashMap<>(Map.of("num-epochs", "4", "early-stopping-window", "0"));
         FakeContext first = context(tmp.resolve("job"), hp);
