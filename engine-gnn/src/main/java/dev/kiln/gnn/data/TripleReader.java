@@ -57,18 +57,18 @@ public final class TripleReader {
     }
 
     /** A growable int array; boxing a quarter-million triples would double the load time. */
-    static final class IntList {
+    public static final class IntList {
         private int[] a = new int[1024];
         private int n;
 
-        void add(int v) {
+        public void add(int v) {
             if (n == a.length) {
                 a = Arrays.copyOf(a, n * 2);
             }
             a[n++] = v;
         }
 
-        int[] toArray() {
+        public int[] toArray() {
             return Arrays.copyOf(a, n);
         }
     }

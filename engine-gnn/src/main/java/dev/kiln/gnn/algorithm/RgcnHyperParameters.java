@@ -1,0 +1,162 @@
+package dev.kiln.gnn.algorithm;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Hyperparameters of the {@code rgcn} algorithm, by Neptune ML names where they exist; defaults are
+ * documented in docs/graph-models.md. Unknown names are rejected, as for the KGE algorithms.
+ */
+public record RgcnHyperParameters(String task, int numHidden, int numLayers, int numBases, int numEpochs, double lr,
+                                  double weightDecay, double dropout, boolean layerNorm, boolean selfLoop,
+                                  int earlyStoppingWindow, long seed, int batchSize, int numNegs,
+                                  int validationMaxTriples, int[] fanout) {
+    /** Node classification (the default) or link prediction with a DistMult decoder. */
+    public static final String NODE_CLASS = "node-class", LINK_PREDICT = "link-predict";
+
+    static final List<String> NAMES = List.of("num-hidden", "num-layers", "num-bases", "num-epochs", "lr",
+            "weight-decay", "dropout", "layer-norm", "use-self-loop", "early-stopping-window", "seed", "task", "batch-size", "num-negs",
+            "validation-max-triples", "fanout");
+
+    public static RgcnHyperParameters parse(Map<String, String> hp) {
+        Set<String> unknown = new TreeSet<>();
+        for (String k : hp.keySet()) {
+            if (!NAMES.contains(k) && !k.startsWith("sagemaker_") && !k.startsWith("_")) {
+                unknown.add(k);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown hyperparameters " + unknown + " for rgcn; known: " + NAMES);
+        }
+        double dropout = real(hp, "dropout", 0.2);
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("hyperparameter dropout must be in [0, 1), got " + dropout);
+        }
+        double lr = real(hp, "lr", 0.01);
+        if (lr <= 0) {
+            throw new IllegalArgumentException("hyperparameter lr must be > 0, got " + lr);
+        }
+        double wd = real(hp, "weight-decay", 5e-4);
+        if (wd < 0) {
+            throw new IllegalArgumentException("hyperparameter weight-decay must be >= 0, got " + wd);
+        }
+        String task = hp.getOrDefault("task", NODE_CLASS).trim().toLowerCase();
+        if (!task.equals(NODE_CLASS) && !task.equals(LINK_PREDICT)) {
+            throw new IllegalArgumentException("hyperparameter task must be node-class or link-predict, got " + task);
+        }
+        return new RgcnHyperParameters(task,
+                integer(hp, "num-hidden", 16, 1),
+                integer(hp, "num-layers", 2, 1),
+                integer(hp, "num-bases", 10, 0),
+                integer(hp, "num-epochs", 50, 1),
+                lr, wd, dropout,
+                bool(hp, "layer-norm", false),
+                bool(hp, "use-self-loop", true),
+                integer(hp, "early-stopping-window", 10, 0),
+                integer(hp, "seed", 0, 0),
+                integer(hp, "batch-size", task.equals(LINK_PREDICT) ? 30_000 : 1024, 1),
+                integer(hp, "num-negs", 10, 1),
+                integer(hp, "validation-max-triples", 0, 0),
+                fanout(hp, integer(hp, "num-layers", 2, 1)));
+    }
+
+    /** The resolved values, defaults included, as written to hyperparameters.json. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", task);
+        m.put("num-hidden", Integer.toString(numHidden));
+        m.put("num-layers", Integer.toString(numLayers));
+        m.put("num-bases", Integer.toString(numBases));
+        m.put("num-epochs", Integer.toString(numEpochs));
+        m.put("lr", Double.toString(lr));
+        m.put("weight-decay", Double.toString(weightDecay));
+        m.put("dropout", Double.toString(dropout));
+        m.put("layer-norm", Boolean.toString(layerNorm));
+        m.put("use-self-loop", Boolean.toString(selfLoop));
+        m.put("early-stopping-window", Integer.toString(earlyStoppingWindow));
+        m.put("seed", Long.toString(seed));
+        if (fanout != null) {
+            m.put("fanout", java.util.Arrays.stream(fanout).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+            m.put("batch-size", Integer.toString(batchSize));
+        }
+        if (task.equals(LINK_PREDICT)) {
+            m.put("batch-size", Integer.toString(batchSize));
+            m.put("num-negs", Integer.toString(numNegs));
+            m.put("validation-max-triples", Integer.toString(validationMaxTriples));
+        }
+        return m;
+    }
+
+    /** {@code fanout}: one count per layer, comma-separated, or one count for every layer; absent = full graph. */
+    private static int[] fanout(Map<String, String> hp, int layers) {
+        String v = hp.get("fanout");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String[] parts = v.trim().replace("[", "").replace("]", "").split("\\s*,\\s*");
+        int[] f = new int[layers];
+        try {
+            for (int l = 0; l < layers; l++) {
+                f[l] = Integer.parseInt(parts[parts.length == 1 ? 0 : l].trim());
+                if (f[l] < 1) {
+                    throw new NumberFormatException();
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("hyperparameter fanout must be one positive count, or one per layer ("
+                    + layers + "), got " + v);
+        }
+        if (parts.length != 1 && parts.length != layers) {
+            throw new IllegalArgumentException("hyperparameter fanout needs one count per layer (" + layers + "), got " + v);
+        }
+        return f;
+    }
+
+    private static int integer(Map<String, String> hp, String name, int dflt, int min) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int x = Integer.parseInt(v.trim());
+            if (x < min) {
+                throw new IllegalArgumentException("hyperparameter " + name + " must be at least " + min + ", got " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be an integer, got " + v);
+        }
+    }
+
+    private static double real(Map<String, String> hp, String name, double dflt) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("hyperparameter " + name + " must be finite, got " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got " + v);
+        }
+    }
+
+    private static boolean bool(Map<String, String> hp, String name, boolean dflt) {
+        String v = hp.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v.trim().toLowerCase()) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new IllegalArgumentException("hyperparameter " + name + " must be true or false, got " + v);
+        };
+    }
+}

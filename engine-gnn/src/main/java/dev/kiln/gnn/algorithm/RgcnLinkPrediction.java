@@ -1,0 +1,150 @@
+package dev.kiln.gnn.algorithm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.api.algorithm.AlgorithmContext;
+import dev.kiln.gnn.data.KgDataset;
+import dev.kiln.gnn.data.TrueTripleIndex;
+import dev.kiln.gnn.eval.LinkEvaluator;
+import dev.kiln.gnn.eval.RankMetrics;
+import dev.kiln.gnn.model.DistMult;
+import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.rgcn.LinkPredictionTrainer;
+import dev.kiln.gnn.rgcn.RelGraph;
+import dev.kiln.gnn.rgcn.RgcnCheckpoint;
+import dev.kiln.gnn.rgcn.RgcnModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code rgcn} job with {@code task=link-predict}: an RGCN encoder over the train triples with a
+ * DistMult decoder, trained per epoch, validated by filtered MRR (early stopping on it), tested at the
+ * end, with entity and relation embeddings of the best epoch in the model dir (the KGE file formats).
+ */
+final class RgcnLinkPrediction {
+    private static final List<String> RANK = List.of("mrr", "mr", "hits@1", "hits@3", "hits@10");
+
+    private RgcnLinkPrediction() {}
+
+    static void train(AlgorithmContext ctx, RgcnHyperParameters hp) throws Exception {
+        Path trainDir = ctx.channels().get("train");
+        if (trainDir == null) {
+            throw new IllegalArgumentException("rgcn link-predict needs a train channel of tab-separated triples");
+        }
+        KgDataset ds = KgDataset.load(trainDir, ctx.channels().get("validation"), ctx.channels().get("test"));
+        RelGraph graph = RelGraph.of(ds.train(), ds.numEntities(), ds.numRelations());
+        RgcnModel encoder = new RgcnModel(new RgcnModel.Config(ds.numEntities(), graph.numRelations(), hp.numHidden(),
+                hp.numHidden(), hp.numLayers(), hp.numBases(), hp.selfLoop(), hp.layerNorm(), hp.dropout()), hp.seed());
+        int threads = Math.max(1, ctx.numCpus());
+        DistMult decoder = new DistMult(hp.numHidden(), 0);
+        LinkEvaluator evaluator = new LinkEvaluator(decoder,
+                TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test()), threads);
+        try (LinkPredictionTrainer trainer = new LinkPredictionTrainer(encoder, ds.numRelations(), graph, threads,
+                hp.seed())) {
+            double[][][] best = new double[1][][];
+            RgcnCheckpoint.Progress p = RgcnCheckpoint.load(ctx.checkpointDir(), encoder, best);
+            ctx.log().printf("rgcn link-predict: %d entities, %d relations, %d/%d/%d train/validation/test triples, "
+                            + "%d threads%s%n", ds.numEntities(), ds.numRelations(), ds.train().size(),
+                    ds.validation().size(), ds.test().size(), threads, p == null ? "" : ", resuming after epoch "
+                            + p.epochsDone());
+            if (p == null) {
+                p = RgcnCheckpoint.Progress.fresh();
+            }
+            int stepsPerEpoch = (ds.train().size() + hp.batchSize() - 1) / hp.batchSize();
+            trainer.setSteps(p.epochsDone() * stepsPerEpoch);
+            boolean validate = ds.validation().size() > 0;
+            boolean stopped = false;
+            for (int epoch = p.epochsDone() + 1; epoch <= hp.numEpochs() && !p.finished(); epoch++) {
+                double loss = trainer.epoch(ds.train(), epoch, hp.batchSize(), hp.numNegs(), hp.lr(), hp.weightDecay(),
+                        ctx.stopSignal()::isStopRequested);
+                if (ctx.stopSignal().isStopRequested()) {
+                    stopped = true;
+                    break;
+                }
+                ctx.metrics().emit("train:loss", loss, epoch);
+                if (validate) {
+                    RankMetrics m = evaluator.evaluate(trainer.entityEmbeddings(), trainer.relationEmbeddings(),
+                            ds.validation(), hp.validationMaxTriples());
+                    emit(ctx, "validation", m, epoch);
+                    p = next(ctx, hp, p, m.mrr(), epoch, encoder, best);
+                } else {
+                    p = new RgcnCheckpoint.Progress(epoch, p.bestScore(), p.bestLoss(), p.bestEpoch(), 0, false);
+                }
+                RgcnCheckpoint.save(ctx.checkpointDir(), p, encoder, best[0]);
+            }
+            if (best[0] != null) {
+                RgcnCheckpoint.restore(encoder, best[0]);
+            }
+            EmbeddingTable ent = trainer.entityEmbeddings();
+            EmbeddingTable rel = trainer.relationEmbeddings();
+            RankMetrics test = null;
+            if (!stopped && ds.test().size() > 0) {
+                test = evaluator.evaluate(ent, rel, ds.test(), 0);
+                emit(ctx, "test", test, null);
+            }
+            write(ctx.modelDir(), hp, ds, ent, rel, p, test);
+        }
+    }
+
+    private static RgcnCheckpoint.Progress next(AlgorithmContext ctx, RgcnHyperParameters hp, RgcnCheckpoint.Progress p,
+                                                double mrr, int epoch, RgcnModel encoder, double[][][] best) {
+        if (mrr > p.bestScore()) {
+            best[0] = RgcnCheckpoint.snapshot(encoder);
+            return new RgcnCheckpoint.Progress(epoch, mrr, 0, epoch, 0, false);
+        }
+        int without = p.epochsWithoutImprovement() + 1;
+        boolean finished = hp.earlyStoppingWindow() > 0 && without >= hp.earlyStoppingWindow();
+        if (finished) {
+            ctx.log().printf("rgcn: validation MRR has not improved for %d epochs (best %.4f at epoch %d); "
+                    + "stopping early%n", without, p.bestScore(), p.bestEpoch());
+        }
+        return new RgcnCheckpoint.Progress(epoch, p.bestScore(), p.bestLoss(), p.bestEpoch(), without, finished);
+    }
+
+    private static void emit(AlgorithmContext ctx, String split, RankMetrics m, Integer epoch) {
+        double[] v = {m.mrr(), m.meanRank(), m.hits1(), m.hits3(), m.hits10()};
+        for (int i = 0; i < v.length; i++) {
+            if (epoch == null) {
+                ctx.metrics().emit(split + ":" + RANK.get(i), v[i]);
+            } else {
+                ctx.metrics().emit(split + ":" + RANK.get(i), v[i], epoch);
+            }
+        }
+    }
+
+    private static void write(Path dir, RgcnHyperParameters hp, KgDataset ds, EmbeddingTable ent, EmbeddingTable rel,
+                              RgcnCheckpoint.Progress p, RankMetrics test) throws IOException {
+        Files.createDirectories(dir);
+        EmbeddingFiles.write(dir.resolve("entity_embeddings.bin"), ent);
+        EmbeddingFiles.write(dir.resolve("relation_embeddings.bin"), rel);
+        EmbeddingFiles.writeNames(dir.resolve("entities.tsv"), ds.entities().names());
+        EmbeddingFiles.writeNames(dir.resolve("relations.tsv"), ds.relations().names());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode h = json.createObjectNode();
+        hp.asMap().forEach(h::put);
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("hyperparameters.json").toFile(), h);
+        ObjectNode m = json.createObjectNode();
+        m.put("model", "rgcn");
+        m.put("task", "link-predict");
+        m.put("decoder", "distmult");
+        m.put("numEntities", ent.rows());
+        m.put("numRelations", rel.rows());
+        m.put("dim", ent.dim());
+        m.put("epochsTrained", p.epochsDone());
+        if (p.bestEpoch() > 0) {
+            m.put("bestEpoch", p.bestEpoch());
+            m.put("bestValidationMrr", p.bestScore());
+        }
+        if (test != null) {
+            ObjectNode t = m.putObject("test");
+            t.put("mrr", test.mrr());
+            t.put("mr", test.meanRank());
+            t.put("hits@1", test.hits1());
+            t.put("hits@3", test.hits3());
+            t.put("hits@10", test.hits10());
+        }
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), m);
+    }
+}

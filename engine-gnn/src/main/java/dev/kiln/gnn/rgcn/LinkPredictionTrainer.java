@@ -1,0 +1,140 @@
+package dev.kiln.gnn.rgcn;
+
+import dev.kiln.gnn.data.Triples;
+import dev.kiln.gnn.model.EmbeddingTable;
+import java.util.SplittableRandom;
+
+/**
+ * RGCN link prediction (Schlichtkrull et al. 2018, section 4): the RGCN encoder's last layer gives
+ * each entity an embedding and a DistMult decoder scores {@code sum_k e_h[k] r[k] e_t[k]}. Each step
+ * runs the encoder over the whole training graph, scores a batch of positive triples and
+ * {@code numNegs} negatives per positive (head or tail replaced by a uniform entity), and takes one
+ * Adam step on the logistic loss {@code softplus(-s) + mean softplus(s_neg)}.
+ */
+public final class LinkPredictionTrainer implements AutoCloseable {
+    private final RgcnModel encoder;
+    private final Param relations;
+    private final RelGraph graph;
+    private final Dense dense;
+    private final long seed;
+    private final int dim;
+    private int step;
+
+    /** {@code encoder} must output {@code numClasses} = embedding width; the relation table is added to its params. */
+    public LinkPredictionTrainer(RgcnModel encoder, int numBaseRelations, RelGraph graph, int threads, long seed) {
+        this.encoder = encoder;
+        this.dim = encoder.cfg.numClasses();
+        this.relations = encoder.addDecoderParam("distmult.relations", numBaseRelations * dim, true);
+        relations.glorot(1, dim, new SplittableRandom(seed + 17));
+        this.graph = graph;
+        this.dense = new Dense(threads);
+        this.seed = seed;
+    }
+
+    /** Optimiser steps taken so far (restored from a checkpoint by {@link #setSteps}). */
+    public int steps() {
+        return step;
+    }
+
+    public void setSteps(int steps) {
+        this.step = steps;
+    }
+
+    /** One pass over {@code train} in shuffled batches; returns the mean loss per positive. */
+    public double epoch(Triples train, int epoch, int batchSize, int numNegs, double lr, double weightDecay,
+                        java.util.function.BooleanSupplier stop) {
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
+        int n = train.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        double total = 0;
+        for (int lo = 0; lo < n && !stop.getAsBoolean(); lo += batchSize) {
+            int[] batch = java.util.Arrays.copyOfRange(order, lo, Math.min(n, lo + batchSize));
+            encoder.zeroGrad();
+            double loss = lossAndGradient(train, batch, numNegs, rnd);
+            step++;
+            for (Param p : encoder.params()) {
+                p.adam(lr, weightDecay, step);
+            }
+            total += loss * batch.length;
+        }
+        return total / n;
+    }
+
+    /** The batch's mean loss; accumulates gradients of every parameter. Dropout and negatives come from {@code rnd}. */
+    double lossAndGradient(Triples train, int[] batch, int numNegs, SplittableRandom rnd) {
+        double[] e = encoder.forward(graph, dense, true, rnd, null);
+        double[] ge = new double[e.length];
+        double[] rel = relations.value, grel = relations.grad;
+        double scale = 1.0 / batch.length;
+        double loss = 0;
+        int numNodes = encoder.cfg.numNodes();
+        for (int k : batch) {
+            int h = train.heads()[k], r = train.relations()[k], t = train.tails()[k];
+            loss += term(e, ge, rel, grel, h, r, t, 1, scale);
+            for (int q = 0; q < numNegs; q++) {
+                int x = rnd.nextInt(numNodes);
+                if (rnd.nextBoolean()) {
+                    loss += term(e, ge, rel, grel, h, r, x, -1.0 / numNegs, scale);
+                } else {
+                    loss += term(e, ge, rel, grel, x, r, t, -1.0 / numNegs, scale);
+                }
+            }
+        }
+        encoder.backward(graph, dense, ge);
+        return loss * scale;
+    }
+
+    /** softplus(-sign * s) weighted by |weight|, where sign = signum(weight); adds its gradient. */
+    private double term(double[] e, double[] ge, double[] rel, double[] grel, int h, int r, int t, double weight,
+                        double scale) {
+        int ho = h * dim, to = t * dim, ro = r * dim;
+        double s = 0;
+        for (int j = 0; j < dim; j++) {
+            s += e[ho + j] * rel[ro + j] * e[to + j];
+        }
+        double sign = Math.signum(weight), w = Math.abs(weight);
+        double z = -sign * s;
+        double loss = w * (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+        // d softplus(z)/dz = sigmoid(z); dz/ds = -sign
+        double g = scale * w * -sign / (1 + Math.exp(-z));
+        for (int j = 0; j < dim; j++) {
+            double eh = e[ho + j], et = e[to + j], rr = rel[ro + j];
+            ge[ho + j] += g * rr * et;
+            ge[to + j] += g * rr * eh;
+            grel[ro + j] += g * eh * et;
+        }
+        return loss;
+    }
+
+    /** Entity embeddings (encoder output without dropout) as a float table for ranking and the model dir. */
+    public EmbeddingTable entityEmbeddings() {
+        double[] e = encoder.forward(graph, dense, false, null, null);
+        return toTable(e, encoder.cfg.numNodes());
+    }
+
+    public EmbeddingTable relationEmbeddings() {
+        return toTable(relations.value, relations.value.length / dim);
+    }
+
+    private EmbeddingTable toTable(double[] v, int rows) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return new EmbeddingTable(rows, dim, f);
+    }
+
+    @Override
+    public void close() {
+        dense.close();
+    }
+}
