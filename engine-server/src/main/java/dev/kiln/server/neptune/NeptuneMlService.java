@@ -5,6 +5,9 @@ import dev.kiln.api.neptune.GetMLDataProcessingJobResponse;
 import dev.kiln.api.neptune.ListMLJobsResponse;
 import dev.kiln.api.neptune.StartMLDataProcessingJobRequest;
 import dev.kiln.api.neptune.StartMLJobResponse;
+import dev.kiln.api.neptune.GetMLModelTrainingJobResponse;
+import dev.kiln.api.neptune.StartMLModelTrainingJobRequest;
+import java.time.Duration;
 import dev.kiln.hpo.tuning.TuningJobService;
 import dev.kiln.runtime.job.TrainingJobService;
 import dev.kiln.runtime.s3.ObjectStore;
@@ -16,12 +19,15 @@ import dev.kiln.runtime.s3.ObjectStore;
  */
 public final class NeptuneMlService {
     private final DataProcessing dataProcessing;
+    private final ModelTraining modelTraining;
 
     public NeptuneMlService(TuningJobService tuning) {
         TrainingJobService training = tuning.trainingJobs();
         NeptuneJobStore jobs = new NeptuneJobStore(training.store());
         ObjectStore objects = new ObjectStore(training.home().s3Root());
-        this.dataProcessing = new DataProcessing(jobs, objects, training.config(), training.home().cacheDir().resolve("neptune"));
+        java.nio.file.Path staging = training.home().cacheDir().resolve("neptune");
+        this.dataProcessing = new DataProcessing(jobs, objects, training.config(), staging);
+        this.modelTraining = new ModelTraining(jobs, dataProcessing, tuning, objects, staging);
     }
 
     /** StartMLDataProcessingJob; processing runs before this returns, so the job is Completed or Failed. */
@@ -39,5 +45,28 @@ public final class NeptuneMlService {
 
     public ListMLJobsResponse listDataProcessing(Integer maxItems) {
         return dataProcessing.list(maxItems);
+    }
+
+    /** StartMLModelTrainingJob: checks the data-processing job, then creates the HPO (tuning) job. */
+    public StartMLJobResponse startModelTraining(StartMLModelTrainingJobRequest request) {
+        return modelTraining.start(request);
+    }
+
+    /** GetMLModelTrainingJob; runs the transform step when it finds the HPO job Completed. */
+    public GetMLModelTrainingJobResponse getModelTraining(String id) {
+        return modelTraining.get(id);
+    }
+
+    /** Waits for a model-training job to be Completed, Failed or Stopped (or the timeout), then answers its status. */
+    public GetMLModelTrainingJobResponse awaitModelTraining(String id, Duration timeout) throws InterruptedException {
+        return modelTraining.await(id, timeout);
+    }
+
+    public CancelMLJobResponse cancelModelTraining(String id, boolean clean) {
+        return modelTraining.cancel(id, clean);
+    }
+
+    public ListMLJobsResponse listModelTraining(Integer maxItems) {
+        return modelTraining.list(maxItems);
     }
 }
