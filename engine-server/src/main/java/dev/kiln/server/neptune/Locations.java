@@ -24,4 +24,27 @@ public final class Locations {
         String u = absolute(uri, Path.of("."));
         return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
+
+    /** A request body (JSON) with its relative {@code file:} locations resolved against {@code base}. */
+    public static String resolveRequest(String json, Path base) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = dev.kiln.api.neptune.NeptuneJson.mapper().readTree(json);
+            rewrite(tree, base);
+            return tree.toString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw dev.kiln.api.neptune.NeptuneMlException.invalidParameter("Malformed request: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void rewrite(com.fasterxml.jackson.databind.JsonNode node, Path base) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            for (String field : new String[] {"inputDataS3Location", "processedDataS3Location", "trainModelS3Location",
+                    "sourceS3DirectoryPath"}) {
+                if (o.path(field).isTextual()) {
+                    o.put(field, absolute(o.get(field).asText(), base));
+                }
+            }
+            o.forEach(child -> rewrite(child, base));
+        }
+    }
 }
