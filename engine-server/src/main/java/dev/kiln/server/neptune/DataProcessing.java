@@ -65,17 +65,15 @@ final class DataProcessing {
         }
         boolean hasConfig = Files.isRegularFile(input.resolve(r.configFileName()));
         String modelType = r.modelType() != null ? r.modelType() : hasConfig ? "heterogeneous" : "kge";
-        if (!modelType.equals("kge")) {
-            throw new UnsupportedOperationException("modelType heterogeneous is not supported yet by this engine "
-                    + "(only kge data processing is implemented)");
-        }
         String location = Locations.prefix(r.processedDataS3Location());
         Path out = Files.createDirectories(staging).resolve("dp-" + java.util.UUID.randomUUID());
         Files.createDirectories(out);
         try {
-            List<String> prevEntities = previous == null ? List.of() : mapping(previous.graph().location(), "entities.tsv");
-            List<String> prevRelations = previous == null ? List.of() : mapping(previous.graph().location(), "relations.tsv");
-            ProcessedGraph graph = new KgeDataProcessor(prevEntities, prevRelations).process(input, r.configFileName(), out, location);
+            List<String> prevEntities = previous == null || !modelType.equals("kge") ? List.of() : mapping(previous.graph().location(), "entities.tsv");
+            List<String> prevRelations = previous == null || !modelType.equals("kge") ? List.of() : mapping(previous.graph().location(), "relations.tsv");
+            ProcessedGraph graph = modelType.equals("kge")
+                    ? new KgeDataProcessor(prevEntities, prevRelations).process(input, r.configFileName(), out, location)
+                    : new HeterogeneousProcessor().process(input, r.configFileName(), out, location);
             objects.putDirectory(location + "/", out);
             return graph;
         } finally {

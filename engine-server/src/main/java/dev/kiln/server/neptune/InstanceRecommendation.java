@@ -26,6 +26,14 @@ record InstanceRecommendation(String instance, String cpuInstance, long diskByte
         return new InstanceRecommendation(gpu, cpu, disk, memory);
     }
 
+    /** A heterogeneous graph: node features plus a 128-wide hidden state per node, three copies as above. */
+    static InstanceRecommendation forGraph(long nodes, long edges, long featureValues, long inputBytes) {
+        long memory = (featureValues + nodes * 128L) * 4 * 3 + edges * 64;
+        String gpu = memory <= 12 * GIB ? "ml.p3.2xlarge" : memory <= 48 * GIB ? "ml.p3.8xlarge" : "ml.p3.16xlarge";
+        String cpu = memory <= 24 * GIB ? "ml.m5.2xlarge" : memory <= 48 * GIB ? "ml.m5.4xlarge" : "ml.m5.12xlarge";
+        return new InstanceRecommendation(gpu, cpu, 2 * inputBytes + 3 * memory, memory);
+    }
+
     int volumeSizeInGB() {
         return (int) Math.max(1, (diskBytes + GIB - 1) / GIB);
     }
