@@ -37,6 +37,8 @@ final class DataProcessing {
 
     StartMLJobResponse start(StartMLDataProcessingJobRequest request) {
         StartMLDataProcessingJobRequest r = request.validate().withDefaults();
+        Locations.check(objects, "inputDataS3Location", r.inputDataS3Location());
+        Locations.check(objects, "processedDataS3Location", r.processedDataS3Location());
         DataProcessingJob previous = r.previousDataProcessingJobId() == null ? null : completed(r.previousDataProcessingJobId());
         long now = System.currentTimeMillis();
         String arn = "arn:aws:sagemaker:" + config.region() + ":" + config.accountId() + ":processing-job/"

@@ -20,6 +20,15 @@ public final class Locations {
         return "file://" + path + (dir ? "/" : "");
     }
 
+    /** Rejects a location the object store cannot hold (a bad bucket name, say) before any job exists. */
+    static void check(dev.kiln.runtime.s3.ObjectStore objects, String field, String uri) {
+        try {
+            objects.locate(prefix(uri) + "/");
+        } catch (dev.kiln.api.error.KilnApiException e) {
+            throw dev.kiln.api.neptune.NeptuneMlException.invalidParameter(field + ": " + e.getMessage());
+        }
+    }
+
     static String prefix(String uri) {
         String u = absolute(uri, Path.of("."));
         return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;

@@ -57,6 +57,7 @@ final class ModelTraining {
 
     StartMLJobResponse start(StartMLModelTrainingJobRequest request) {
         StartMLModelTrainingJobRequest r = request.validate().withDefaults();
+        Locations.check(objects, "trainModelS3Location", r.trainModelS3Location());
         DataProcessingJob dp = dataProcessing.completed(r.dataProcessingJobId());
         String model = model(r.modelName(), dp.graph().modelType());
         String parent = null;

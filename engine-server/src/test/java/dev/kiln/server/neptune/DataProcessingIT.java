@@ -135,6 +135,17 @@ class DataProcessingIT {
         assertNull(service.getDataProcessing("dp-0").processingJob().failureReason());
     }
 
+    @Test
+    void locationTheStoreCannotHoldIsInvalidParameter() throws Exception {
+        NeptuneMlException e = assertThrows(NeptuneMlException.class, () -> service.startDataProcessing(
+                dev.kiln.api.neptune.NeptuneJson.parse("{\"inputDataS3Location\": \"s3://x/in\", "
+                        + "\"processedDataS3Location\": \"s3://kiln-test/out\"}",
+                        dev.kiln.api.neptune.StartMLDataProcessingJobRequest.class)));
+        assertEquals("InvalidParameterException", e.errorCode());
+        assertTrue(e.getMessage().startsWith("inputDataS3Location"), e.getMessage());
+        assertEquals(List.of(), service.listDataProcessing(null).ids(), "no job recorded");
+    }
+
     private static int lines(Path f) throws Exception {
         return (int) Files.readAllLines(f).stream().filter(l -> !l.isBlank()).count();
     }

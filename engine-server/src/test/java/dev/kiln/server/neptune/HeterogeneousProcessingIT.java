@@ -85,7 +85,7 @@ class HeterogeneousProcessingIT {
     void rgcnTrainingIsRefusedUntilTheModelExists() throws Exception {
         assertEquals("Completed", run(copy()));
         NeptuneMlException e = assertThrows(NeptuneMlException.class, () -> service.startModelTraining(NeptuneJson.parse(
-                "{\"dataProcessingJobId\": \"h\", \"trainModelS3Location\": \"s3://b/m\"}", StartMLModelTrainingJobRequest.class)));
+                "{\"dataProcessingJobId\": \"h\", \"trainModelS3Location\": \"s3://kiln-test/m\"}", StartMLModelTrainingJobRequest.class)));
         assertTrue(e.getMessage().contains("rgcn"), e.getMessage());
     }
 

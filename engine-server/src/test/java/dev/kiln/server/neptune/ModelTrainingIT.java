@@ -72,13 +72,13 @@ class ModelTrainingIT {
     @Test
     void dataProcessingJobMustExistAndBeCompleted() throws Exception {
         assertEquals("MLResourceNotFoundException", assertThrows(NeptuneMlException.class, () -> service.startModelTraining(
-                NeptuneJson.parse("{\"dataProcessingJobId\": \"nope\", \"trainModelS3Location\": \"s3://b/m\"}",
+                NeptuneJson.parse("{\"dataProcessingJobId\": \"nope\", \"trainModelS3Location\": \"s3://kiln-test/m\"}",
                         StartMLModelTrainingJobRequest.class))).errorCode());
         Path bad = Files.createDirectories(tmp.resolve("bad"));
         Files.writeString(bad.resolve("g.tsv"), "only-two\tfields\n");
         service.startDataProcessing(NeptuneFixtures.dataProcessing("dp-bad", bad, tmp.resolve("bad-out")));
         NeptuneMlException e = assertThrows(NeptuneMlException.class, () -> service.startModelTraining(
-                NeptuneJson.parse("{\"dataProcessingJobId\": \"dp-bad\", \"trainModelS3Location\": \"s3://b/m\"}",
+                NeptuneJson.parse("{\"dataProcessingJobId\": \"dp-bad\", \"trainModelS3Location\": \"s3://kiln-test/m\"}",
                         StartMLModelTrainingJobRequest.class)));
         assertEquals("BadRequestException", e.errorCode());
         assertTrue(e.getMessage().contains("Failed"), e.getMessage());
