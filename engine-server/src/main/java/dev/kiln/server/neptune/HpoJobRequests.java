@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The SageMaker tuning job that is a model-training job's HPO step: the kge algorithm of the model
- * on the processed graph's train/validation/test channels, maximising validation:mrr, with the
+ * on the processed graph's train/validation/test channels, maximising validation:mrr (or a custom
+ * model's launcher on channel {@code graph}, with its metric), with the
  * ranges of the model's HPO configuration and the request's budget, instance, timeout and spot settings.
  */
 final class HpoJobRequests {
@@ -29,13 +30,21 @@ final class HpoJobRequests {
         return "neptune-ml-" + String.format(Locale.ROOT, "%016x", h);
     }
 
-    static CreateHyperParameterTuningJobRequest build(StartMLModelTrainingJobRequest r, String model, String processed,
+    /** What each trial runs: a built-in kge algorithm, or a custom model's launcher with its metric. */
+    record Trainer(String algorithmName, java.nio.file.Path launcher, String metric, boolean maximise) {
+        static Trainer builtIn(String model) {
+            return new Trainer(model, null, "validation:mrr", true);
+        }
+    }
+
+    static CreateHyperParameterTuningJobRequest build(StartMLModelTrainingJobRequest r, Trainer trainer, String processed,
             HpoConfiguration.Plan plan, int volumeSizeInGB, String parentTuningJob, KilnConfig config) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("HyperParameterTuningJobName", tuningJobName(r.id()));
         ObjectNode tuning = root.putObject("HyperParameterTuningJobConfig");
         tuning.put("Strategy", "Bayesian");
-        tuning.putObject("HyperParameterTuningJobObjective").put("Type", "Maximize").put("MetricName", "validation:mrr");
+        tuning.putObject("HyperParameterTuningJobObjective").put("Type", trainer.maximise() ? "Maximize" : "Minimize")
+                .put("MetricName", trainer.metric());
         tuning.putObject("ResourceLimits").put("MaxNumberOfTrainingJobs", r.maxHPONumberOfTrainingJobs())
                 .put("MaxParallelTrainingJobs", r.maxHPOParallelTrainingJobs());
         ObjectNode ranges = plan.parameterRanges().deepCopy();
@@ -49,14 +58,26 @@ final class HpoJobRequests {
         ObjectNode def = root.putObject("TrainingJobDefinition");
         ObjectNode statics = def.putObject("StaticHyperParameters");
         plan.staticHyperParameters().forEach(statics::put);
-        def.putObject("AlgorithmSpecification").put("AlgorithmName", model).put("TrainingInputMode", "File");
+        ObjectNode algorithm = def.putObject("AlgorithmSpecification").put("TrainingInputMode", "File");
+        if (trainer.launcher() == null) {
+            algorithm.put("AlgorithmName", trainer.algorithmName());
+        } else {
+            algorithm.put("TrainingImage", "file:" + trainer.launcher().toAbsolutePath());
+            algorithm.putArray("MetricDefinitions").addObject().put("Name", trainer.metric())
+                    .put("Regex", java.util.regex.Pattern.quote(trainer.metric()) + "=([0-9.eE+-]+)");
+        }
         def.put("RoleArn", r.sagemakerIamRoleArn() != null ? r.sagemakerIamRoleArn()
                 : "arn:aws:iam::" + config.accountId() + ":role/NeptuneMLSageMakerRole");
         ArrayNode channels = def.putArray("InputDataConfig");
-        for (String channel : new String[] {"train", "validation", "test"}) {
-            ObjectNode c = channels.addObject().put("ChannelName", channel).put("ContentType", "text/tab-separated-values");
-            c.putObject("DataSource").putObject("S3DataSource").put("S3DataType", "S3Prefix")
-                    .put("S3Uri", processed + "/" + channel + "/").put("S3DataDistributionType", "FullyReplicated");
+        if (trainer.launcher() != null) {
+            channels.addObject().put("ChannelName", "graph").putObject("DataSource").putObject("S3DataSource")
+                    .put("S3DataType", "S3Prefix").put("S3Uri", processed + "/").put("S3DataDistributionType", "FullyReplicated");
+        } else {
+            for (String channel : new String[] {"train", "validation", "test"}) {
+                ObjectNode c = channels.addObject().put("ChannelName", channel).put("ContentType", "text/tab-separated-values");
+                c.putObject("DataSource").putObject("S3DataSource").put("S3DataType", "S3Prefix")
+                        .put("S3Uri", processed + "/" + channel + "/").put("S3DataDistributionType", "FullyReplicated");
+            }
         }
         def.putObject("OutputDataConfig").put("S3OutputPath", Locations.prefix(r.trainModelS3Location()) + "/hpo");
         def.putObject("ResourceConfig").put("InstanceType", r.trainingInstanceType()).put("InstanceCount", 1)

@@ -69,10 +69,20 @@ final class ModelTraining {
             }
             parent = previous.tuningJobName();
         }
-        HpoConfiguration.Plan plan = HpoConfiguration.plan(HpoConfiguration.defaults(model), r.maxHPONumberOfTrainingJobs());
+        HpoJobRequests.Trainer trainer;
+        HpoConfiguration.Plan plan;
+        if (model.equals("custom")) {
+            CustomModels.Source source = customSource(r);
+            plan = HpoConfiguration.plan(source.model(), r.maxHPONumberOfTrainingJobs());
+            Path launcher = CustomModels.launcher(source, staging.resolve("custom").resolve(HpoJobRequests.tuningJobName(r.id())));
+            trainer = new HpoJobRequests.Trainer(null, launcher, "validation:" + source.metric(), source.maximise());
+        } else {
+            plan = HpoConfiguration.plan(HpoConfiguration.defaults(model), r.maxHPONumberOfTrainingJobs());
+            trainer = HpoJobRequests.Trainer.builtIn(model);
+        }
         int volume = r.trainingInstanceVolumeSizeInGB() > 0 ? r.trainingInstanceVolumeSizeInGB()
                 : dp.graph().recommendedVolumeSizeInGB();
-        CreateHyperParameterTuningJobRequest hpo = HpoJobRequests.build(r, model, dp.graph().location(), plan, volume, parent,
+        CreateHyperParameterTuningJobRequest hpo = HpoJobRequests.build(r, trainer, dp.graph().location(), plan, volume, parent,
                 tuning.trainingJobs().config());
         long now = System.currentTimeMillis();
         String arn = "arn:aws:sagemaker:" + tuning.trainingJobs().config().region() + ":"
@@ -94,6 +104,9 @@ final class ModelTraining {
     /** The model to train: the request's, else by the processed graph's type (kge means transe). */
     private static String model(String requested, String modelType) {
         String m = requested == null ? (modelType.equals("kge") ? "transe" : "rgcn") : requested.equals("kge") ? "transe" : requested;
+        if (m.equals("custom")) {
+            return m;
+        }
         if (KGE_MODELS.contains(m) && !modelType.equals("kge")) {
             throw NeptuneMlException.invalidParameter("modelName " + m + " needs data processed with modelType kge");
         }
@@ -102,6 +115,11 @@ final class ModelTraining {
                     + "(transe, distmult and rotate are)");
         }
         return m;
+    }
+
+    private CustomModels.Source customSource(StartMLModelTrainingJobRequest r) {
+        String uri = Locations.prefix(r.customModelTrainingParameters().sourceS3DirectoryPath()) + "/";
+        return CustomModels.resolve(objects.resolve(uri), r.customModelTrainingParameters());
     }
 
     GetMLModelTrainingJobResponse get(String id) {
@@ -146,17 +164,26 @@ final class ModelTraining {
         Path work = staging.resolve("transform-" + UUID.randomUUID());
         try {
             TarGz.extract(objects.resolve(trained.modelArtifacts().s3ModelArtifacts()), work.resolve("model"));
-            Path out = Files.createDirectories(work.resolve("out"));
-            for (String name : ARTIFACTS) {
-                Path f = work.resolve("model").resolve(name);
-                if (Files.isRegularFile(f)) {
-                    Files.copy(f, out.resolve(name));
+            Path out;
+            if (j.modelName().equals("custom")) {
+                out = work.resolve("model");
+                CustomModels.transform(customSource(j.request()), out, j.request().trainingTimeOutInSeconds());
+            } else {
+                out = Files.createDirectories(work.resolve("out"));
+                for (String name : ARTIFACTS) {
+                    Path f = work.resolve("model").resolve(name);
+                    if (Files.isRegularFile(f)) {
+                        Files.copy(f, out.resolve(name));
+                    }
                 }
             }
             Files.writeString(out.resolve("best-training-job.json"), dev.kiln.api.json.Json.pretty(hpo.bestTrainingJob()));
             objects.putDirectory(Locations.prefix(j.request().trainModelS3Location()) + "/", out);
         } catch (IOException | RuntimeException e) {
             return end(j, ModelTrainingJob.FAILED, "transform step failed: " + e.getMessage(), ModelTrainingJob.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return end(j, ModelTrainingJob.FAILED, "transform step interrupted", ModelTrainingJob.FAILED);
         } finally {
             Trees.delete(work);
         }
