@@ -76,6 +76,7 @@ final class DataProcessing {
             ProcessedGraph graph = modelType.equals("kge")
                     ? new KgeDataProcessor(prevEntities, prevRelations).process(input, r.configFileName(), out, location)
                     : new HeterogeneousProcessor().process(input, r.configFileName(), out, location);
+            Files.writeString(out.resolve(ModelTraining.HPO_FILE), dev.kiln.api.neptune.NeptuneJson.pretty(HpoConfiguration.shipped()));
             objects.putDirectory(location + "/", out);
             return graph;
         } finally {

@@ -22,7 +22,7 @@ import java.util.Map;
  * all three. Parameters of the other tiers and fixed ones are static at their {@code default}.
  * {@code inc_strategy} turns a range into a SageMaker range: {@code power2} the powers of two in it
  * (categorical), {@code linear} steps of {@code inc_val} (an integer range for step 1, else categorical),
- * {@code log} a logarithmic range. {@code node_strategy}/{@code edge_strategy} are read but not applied.
+ * {@code log} a logarithmic range. {@code node_strategy}/{@code edge_strategy}: see {@link #scale}.
  */
 final class HpoConfiguration {
     private static final String DEFAULTS = "default-model-hpo-configuration.json";
@@ -33,10 +33,20 @@ final class HpoConfiguration {
 
     private HpoConfiguration() {}
 
+    /** The graph's size, which {@code node_strategy} and {@code edge_strategy} scale ranges by. */
+    record GraphSize(long nodes, long edges) {
+        static final GraphSize SMALL = new GraphSize(0, 0);
+    }
+
     /** The shipped configuration's entry for {@code model}. */
     static JsonNode defaults(String model) {
+        return entry(shipped(), model);
+    }
+
+    /** The shipped configuration, every model; data processing copies it next to the processed graph. */
+    static JsonNode shipped() {
         try (InputStream in = HpoConfiguration.class.getResourceAsStream(DEFAULTS)) {
-            return entry(NeptuneJson.mapper().readTree(in), model);
+            return NeptuneJson.mapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,6 +67,10 @@ final class HpoConfiguration {
     }
 
     static Plan plan(JsonNode model, int maxJobs) {
+        return plan(model, maxJobs, GraphSize.SMALL);
+    }
+
+    static Plan plan(JsonNode model, int maxJobs, GraphSize size) {
         int tiers = tiers(maxJobs);
         ObjectNode ranges = JsonNodeFactory.instance.objectNode();
         ArrayNode ints = ranges.putArray("IntegerParameterRanges");
@@ -65,10 +79,11 @@ final class HpoConfiguration {
         Map<String, String> statics = new LinkedHashMap<>();
         for (int tier = 1; tier <= 3; tier++) {
             for (JsonNode p : model.path(tier + "-tier-param")) {
+                JsonNode scaled = scale(p, size);
                 if (tier <= tiers) {
-                    range(p, ints, continuous, categorical);
-                } else if (p.has("default")) {
-                    statics.put(p.path("param").asText(), text(p.get("default")));
+                    range(scaled, ints, continuous, categorical);
+                } else if (scaled.has("default")) {
+                    statics.put(scaled.path("param").asText(), text(scaled.get("default")));
                 }
             }
         }
@@ -76,6 +91,42 @@ final class HpoConfiguration {
             statics.put(p.path("param").asText(), text(p.get("default")));
         }
         return new Plan(ranges, statics, tiers);
+    }
+
+    /**
+     * Kiln's reading of {@code node_strategy}/{@code edge_strategy} ({@code perM}, {@code per10M},
+     * {@code per100M}): a graph of n units (nodes or edges in millions, tens or hundreds of millions)
+     * divides the range's bounds and the default by ceil(n) when n > 1, so that per-element work (epochs,
+     * say) shrinks as the graph grows; integers stay at least 1.
+     */
+    static JsonNode scale(JsonNode p, GraphSize size) {
+        String strategy = p.has("edge_strategy") ? p.get("edge_strategy").asText() : p.path("node_strategy").asText("");
+        long count = p.has("edge_strategy") ? size.edges() : size.nodes();
+        double unit = switch (strategy) {
+            case "perM" -> 1e6;
+            case "per10M" -> 1e7;
+            case "per100M" -> 1e8;
+            default -> 0;
+        };
+        if (unit == 0 || count <= unit) {
+            return p;
+        }
+        double factor = Math.ceil(count / unit);
+        boolean integer = p.path("type").asText().equals("int");
+        com.fasterxml.jackson.databind.node.ObjectNode out = ((com.fasterxml.jackson.databind.node.ObjectNode) p).deepCopy();
+        if (p.path("range").isArray() && p.get("range").size() == 2) {
+            ArrayNode r = out.putArray("range");
+            r.add(shrink(p.get("range").get(0).asDouble(), factor, integer));
+            r.add(shrink(p.get("range").get(1).asDouble(), factor, integer));
+        }
+        if (p.path("default").isNumber()) {
+            out.put("default", shrink(p.get("default").asDouble(), factor, integer));
+        }
+        return out;
+    }
+
+    private static double shrink(double v, double factor, boolean integer) {
+        return integer ? Math.max(1, Math.round(v / factor)) : v / factor;
     }
 
     private static void range(JsonNode p, ArrayNode ints, ArrayNode continuous, ArrayNode categorical) {

@@ -19,6 +19,7 @@ import dev.kiln.api.tuning.StopHyperParameterTuningJobRequest;
 import dev.kiln.hpo.tuning.TuningJobRecord;
 import dev.kiln.hpo.tuning.TuningJobService;
 import dev.kiln.runtime.s3.ObjectStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ final class ModelTraining {
     private static final Set<String> KGE_MODELS = Set.of("transe", "distmult", "rotate");
     private static final List<String> ARTIFACTS = List.of("entity_embeddings.bin", "relation_embeddings.bin",
             "entities.tsv", "relations.tsv", "hyperparameters.json", "model.json");
+
+    static final String HPO_FILE = "model-hpo-configuration.json";
 
     private final NeptuneJobStore jobs;
     private final DataProcessing dataProcessing;
@@ -77,7 +80,8 @@ final class ModelTraining {
             Path launcher = CustomModels.launcher(source, staging.resolve("custom").resolve(HpoJobRequests.tuningJobName(r.id())));
             trainer = new HpoJobRequests.Trainer(null, launcher, "validation:" + source.metric(), source.maximise());
         } else {
-            plan = HpoConfiguration.plan(HpoConfiguration.defaults(model), r.maxHPONumberOfTrainingJobs());
+            plan = HpoConfiguration.plan(hpoEntry(dp, model), r.maxHPONumberOfTrainingJobs(),
+                    new HpoConfiguration.GraphSize(dp.graph().entities(), dp.graph().triples()));
             trainer = HpoJobRequests.Trainer.builtIn(model);
         }
         int volume = r.trainingInstanceVolumeSizeInGB() > 0 ? r.trainingInstanceVolumeSizeInGB()
@@ -115,6 +119,24 @@ final class ModelTraining {
                     + "(transe, distmult and rotate are)");
         }
         return m;
+    }
+
+    /**
+     * The model's HPO configuration: the {@code model-hpo-configuration.json} next to the processed
+     * graph (data processing writes the defaults there; users may edit it, as with Neptune), else the
+     * shipped defaults.
+     */
+    private JsonNode hpoEntry(DataProcessingJob dp, String model) {
+        Path edited = objects.resolve(dp.graph().location() + "/" + HPO_FILE);
+        if (!Files.isRegularFile(edited)) {
+            return HpoConfiguration.defaults(model);
+        }
+        try {
+            return HpoConfiguration.entry(dev.kiln.api.neptune.NeptuneJson.mapper().readTree(edited.toFile()), model);
+        } catch (IOException e) {
+            throw NeptuneMlException.badRequest(HPO_FILE + " of data-processing job " + dp.id() + " cannot be read: "
+                    + e.getMessage());
+        }
     }
 
     private CustomModels.Source customSource(StartMLModelTrainingJobRequest r) {

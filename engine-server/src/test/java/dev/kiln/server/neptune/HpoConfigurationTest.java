@@ -68,6 +68,22 @@ class HpoConfigurationTest {
     }
 
     @Test
+    void edgeStrategyPerMScalesTheRangeForLargeGraphs() {
+        JsonNode transe = HpoConfiguration.defaults("transe");
+        HpoConfiguration.Plan small = HpoConfiguration.plan(transe, 2, new HpoConfiguration.GraphSize(1000, 999_999));
+        HpoConfiguration.Plan large = HpoConfiguration.plan(transe, 2, new HpoConfiguration.GraphSize(1000, 3_500_000));
+        JsonNode smallEpochs = small.parameterRanges().get("IntegerParameterRanges").get(0);
+        JsonNode largeEpochs = large.parameterRanges().get("IntegerParameterRanges").get(0);
+        assertEquals("num-epochs", largeEpochs.get("Name").asText());
+        assertEquals("5", smallEpochs.get("MinValue").asText());
+        assertEquals("20", smallEpochs.get("MaxValue").asText());
+        assertEquals("1", largeEpochs.get("MinValue").asText(), "5 / ceil(3.5) rounds to 1");
+        assertEquals("5", largeEpochs.get("MaxValue").asText(), "20 / 4");
+        JsonNode scaled = HpoConfiguration.scale(transe.get("1-tier-param").get(1), new HpoConfiguration.GraphSize(0, 3_500_000));
+        assertEquals(3, scaled.get("default").asInt(), "10 / 4 rounds to 3");
+    }
+
+    @Test
     void unknownStrategyIsRejected() throws Exception {
         JsonNode model = NeptuneJson.mapper().readTree("""
                 {"model": "m", "1-tier-param": [{"param": "a", "range": [1, 2], "type": "int", "inc_strategy": "cubic"}]}""");

@@ -85,6 +85,20 @@ class ModelTrainingIT {
     }
 
     @Test
+    void anEditedConfigurationNextToTheProcessedGraphWins() throws Exception {
+        Path config = tmp.resolve("processed/model-hpo-configuration.json");
+        assertTrue(Files.isRegularFile(config), "data processing writes the defaults");
+        Files.writeString(config, Files.readString(config).replaceFirst("\"range\"\\s*:\\s*\\[\\s*5,\\s*20\\s*\\]", "\"range\": [2, 3]"));
+        service.startModelTraining(request("mt-e", ", \"maxHPONumberOfTrainingJobs\": 1"));
+        var ranges = tuning.record(HpoJobRequests.tuningJobName("mt-e")).request().hyperParameterTuningJobConfig()
+                .parameterRanges().integerParameterRanges();
+        assertEquals("num-epochs", ranges.get(0).name());
+        assertEquals("3", ranges.get(0).maxValue());
+        service.cancelModelTraining("mt-e", false);
+        assertEquals("Stopped", service.awaitModelTraining("mt-e", Duration.ofMinutes(2)).status());
+    }
+
+    @Test
     void rgcnIsRefusedOnKnowledgeGraphData() {
         assertThrows(NeptuneMlException.class, () -> service.startModelTraining(request("mt-r", ", \"modelName\": \"rgcn\"")));
     }
