@@ -71,11 +71,17 @@ final class DataProcessing {
         Path out = Files.createDirectories(staging).resolve("dp-" + java.util.UUID.randomUUID());
         Files.createDirectories(out);
         try {
-            List<String> prevEntities = previous == null || !modelType.equals("kge") ? List.of() : mapping(previous.graph().location(), "entities.tsv");
-            List<String> prevRelations = previous == null || !modelType.equals("kge") ? List.of() : mapping(previous.graph().location(), "relations.tsv");
-            ProcessedGraph graph = modelType.equals("kge")
-                    ? new KgeDataProcessor(prevEntities, prevRelations).process(input, r.configFileName(), out, location)
-                    : new HeterogeneousProcessor().process(input, r.configFileName(), out, location);
+            // Incremental processing keeps the previous job's ids when it processed the same kind of graph.
+            boolean same = previous != null && previous.graph().modelType().equals(modelType);
+            ProcessedGraph graph;
+            if (modelType.equals("kge")) {
+                List<String> entities = same ? mapping(previous.graph().location(), "entities.tsv") : List.of();
+                List<String> relations = same ? mapping(previous.graph().location(), "relations.tsv") : List.of();
+                graph = new KgeDataProcessor(entities, relations).process(input, r.configFileName(), out, location);
+            } else {
+                Path previousNodes = same ? objects.resolve(previous.graph().location() + "/nodes/") : null;
+                graph = new HeterogeneousProcessor(previousNodes).process(input, r.configFileName(), out, location);
+            }
             Files.writeString(out.resolve(ModelTraining.HPO_FILE), dev.kiln.api.neptune.NeptuneJson.pretty(HpoConfiguration.shipped()));
             objects.putDirectory(location + "/", out);
             return graph;

@@ -29,11 +29,35 @@ import java.util.Map;
  */
 final class HeterogeneousProcessor {
     private final Map<String, Map<String, Integer>> nodeIds = new LinkedHashMap<>();
+    /** The nodes of this export: a previous job's id that is gone keeps its index but is no edge endpoint. */
+    private final Map<String, java.util.Set<String>> present = new java.util.HashMap<>();
     private final Map<String, Object> schema = new LinkedHashMap<>();
     private final List<Map<String, Object>> tasks = new ArrayList<>();
     private final int[] edgeSplits = new int[3];
     private long inputBytes;
     private long featureValues;
+
+    /** @param previousNodes a previous job's {@code nodes/} folder whose ids are kept (incremental processing), or null */
+    HeterogeneousProcessor(Path previousNodes) throws IOException {
+        if (previousNodes == null || !Files.isDirectory(previousNodes)) {
+            return;
+        }
+        try (var types = Files.list(previousNodes)) {
+            for (Path type : types.sorted().toList()) {
+                Path ids = type.resolve("ids.tsv");
+                if (!Files.isRegularFile(ids)) {
+                    continue;
+                }
+                Map<String, Integer> map = nodeIds.computeIfAbsent(type.getFileName().toString(), k -> new LinkedHashMap<>());
+                for (String line : Files.readAllLines(ids, StandardCharsets.UTF_8)) {
+                    int tab = line.indexOf('\t');
+                    if (tab > 0) {
+                        map.putIfAbsent(line.substring(tab + 1), map.size());
+                    }
+                }
+            }
+        }
+    }
 
     ProcessedGraph process(Path input, String configFileName, Path out, String location) throws IOException {
         Path configFile = input.resolve(configFileName);
@@ -122,8 +146,10 @@ final class HeterogeneousProcessor {
         int id = t.column(n.idColumn(), "node id");
         Map<String, Integer> ids = nodeIds.computeIfAbsent(n.nodeType(), k -> new LinkedHashMap<>());
         int[] index = new int[t.rows().size()];
+        java.util.Set<String> seen = present.computeIfAbsent(n.nodeType(), k -> new java.util.HashSet<>());
         for (int i = 0; i < index.length; i++) {
             index[i] = ids.computeIfAbsent(t.rows().get(i).get(id), k -> ids.size());
+            seen.add(t.rows().get(i).get(id));
         }
         Path dir = Files.createDirectories(out.resolve("nodes").resolve(n.nodeType()));
         String stem = stem(n.fileName());
@@ -173,7 +199,7 @@ final class HeterogeneousProcessor {
 
     private int endpoint(Table t, int row, String type, String id) {
         Integer index = nodeIds.getOrDefault(type, Map.of()).get(id);
-        if (index == null) {
+        if (index == null || !present.getOrDefault(type, java.util.Set.of()).contains(id)) {
             throw new BadGraphInputException(t.file(), t.lines()[row], "dangling edge: no " + type + " node '" + id + "'");
         }
         return index;

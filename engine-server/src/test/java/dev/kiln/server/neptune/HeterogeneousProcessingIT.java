@@ -82,6 +82,27 @@ class HeterogeneousProcessingIT {
     }
 
     @Test
+    void incrementalProcessingKeepsNodeIds() throws Exception {
+        Path in = copy();
+        assertEquals("Completed", run(in));
+        List<String> before = Files.readAllLines(tmp.resolve("out/nodes/person/ids.tsv"));
+        // The updated export: a new person first in the file, and p0 gone.
+        String people = Files.readString(in.resolve("person.csv"));
+        String header = people.substring(0, people.indexOf('\n') + 1);
+        Files.writeString(in.resolve("person.csv"), header + "p100,Person 100,33,person,graphs\n"
+                + people.substring(header.length()).replaceFirst("p0,[^\n]*\n", ""));
+        Files.writeString(in.resolve("wrote.csv"), String.join("\n", Files.readAllLines(in.resolve("wrote.csv")).stream()
+                .filter(l -> !l.contains(",p0,")).toList()) + "\n");
+        service.startDataProcessing(NeptuneJson.parse("{\"id\": \"h2\", \"previousDataProcessingJobId\": \"h\", "
+                + "\"inputDataS3Location\": \"" + NeptuneFixtures.uri(in) + "\", \"processedDataS3Location\": \""
+                + NeptuneFixtures.uri(tmp.resolve("out2")) + "\"}", StartMLDataProcessingJobRequest.class));
+        assertEquals("Completed", service.getDataProcessing("h2").status(), service.getDataProcessing("h2").processingJob().failureReason());
+        List<String> after = Files.readAllLines(tmp.resolve("out2/nodes/person/ids.tsv"));
+        assertEquals(before, after.subList(0, before.size()), "old ids unchanged");
+        assertEquals("60\tp100", after.get(60));
+    }
+
+    @Test
     void rgcnTrainingIsRefusedUntilTheModelExists() throws Exception {
         assertEquals("Completed", run(copy()));
         NeptuneMlException e = assertThrows(NeptuneMlException.class, () -> service.startModelTraining(NeptuneJson.parse(
