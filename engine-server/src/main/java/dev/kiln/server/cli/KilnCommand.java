@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kiln",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Runs SageMaker training and tuning jobs on this machine from the request JSON the cloud API takes.",
+        description = "Runs SageMaker training and tuning jobs and Neptune ML model training on this machine, "
+                + "from the request JSON the cloud APIs take.",
         subcommands = {
             TrainCommand.class,
             DescribeTrainingJobCommand.class,
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             ListTuningJobsCommand.class,
             ListTrainingJobsForTuningJobCommand.class,
             StopTuningJobCommand.class,
+            NeptuneCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KilnCommand implements Runnable {

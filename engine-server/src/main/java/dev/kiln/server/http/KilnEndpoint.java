@@ -2,6 +2,8 @@ package dev.kiln.server.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.kiln.hpo.tuning.TuningJobService;
+import dev.kiln.server.http.neptune.NeptuneMlProtocol;
+import dev.kiln.server.neptune.NeptuneMlService;
 import dev.kiln.runtime.job.LaunchMode;
 import dev.kiln.runtime.job.TrainingJobService;
 import dev.kiln.runtime.tags.ResourceTags;
@@ -74,8 +76,9 @@ public final class KilnEndpoint implements AutoCloseable {
             RequestAuthenticator auth = settings.credentials()
                     .<RequestAuthenticator>map(c -> new SigV4Verifier(c, settings.clock(), settings.maxClockSkew()))
                     .orElse(RequestAuthenticator.none());
-            EndpointHandler handler = new EndpointHandler(List.of(new AwsJsonProtocol(List.of(sageMaker, logs), auth)),
-                    settings.maxBodyBytes());
+            // Neptune ML's REST paths first: anything else is awsJson, told apart by X-Amz-Target.
+            EndpointHandler handler = new EndpointHandler(List.of(new NeptuneMlProtocol(new NeptuneMlService(tuning), auth),
+                    new AwsJsonProtocol(List.of(sageMaker, logs), auth)), settings.maxBodyBytes());
 
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
             AtomicInteger n = new AtomicInteger();
