@@ -24,7 +24,17 @@ import org.junit.jupiter.api.Test;
 class InstanceCatalogTest {
 
     /** Where the project keeps the API documents; the test reads them when present. */
-    private static final Path SEEDS = Path.of(System.getProperty("kiln.seeds", "/work/shared/seeds"));
+    private static final Path SEEDS = seeds();
+
+    /** -Dkiln.seeds, else shared/seeds beside the checkout (as CI lays it out), else /work/shared/seeds. */
+    private static Path seeds() {
+        String given = System.getProperty("kiln.seeds");
+        if (given != null) {
+            return Path.of(given);
+        }
+        Path beside = Path.of("..", "..", "shared", "seeds").toAbsolutePath().normalize();
+        return Files.isDirectory(beside) ? beside : Path.of("/work/shared/seeds");
+    }
     private static final Pattern ML_TYPE = Pattern.compile("ml\\.[a-z0-9-]+\\.[a-z0-9-]+");
 
     @Test

@@ -40,9 +40,9 @@ class DataProcessingIT {
         service.startDataProcessing(NeptuneFixtures.dataProcessing("dp-kin", NeptuneFixtures.kinship(tmp.resolve("in")), out));
         GetMLDataProcessingJobResponse status = service.getDataProcessing("dp-kin");
         assertEquals("Completed", status.status(), String.valueOf(status.processingJob().failureReason()));
-        assertEquals(lines(NeptuneFixtures.KINSHIP.resolve("train.txt")), lines(out.resolve("train/train.tsv")));
-        assertEquals(lines(NeptuneFixtures.KINSHIP.resolve("valid.txt")), lines(out.resolve("validation/validation.tsv")));
-        assertEquals(lines(NeptuneFixtures.KINSHIP.resolve("test.txt")), lines(out.resolve("test/test.tsv")));
+        assertEquals(lines(NeptuneFixtures.KINSHIP_SAMPLE.resolve("train/train.txt")), lines(out.resolve("train/train.tsv")));
+        assertEquals(lines(NeptuneFixtures.KINSHIP_SAMPLE.resolve("validation/valid.txt")), lines(out.resolve("validation/validation.tsv")));
+        assertEquals(lines(NeptuneFixtures.KINSHIP_SAMPLE.resolve("test/test.txt")), lines(out.resolve("test/test.tsv")));
         assertEquals(104, lines(out.resolve("entities.tsv")));
         assertEquals(25, lines(out.resolve("relations.tsv")));
         assertTrue(Files.readString(out.resolve("train_instance_recommendation.json")).contains("\"instance\""));

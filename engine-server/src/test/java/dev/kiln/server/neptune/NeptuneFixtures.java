@@ -13,7 +13,11 @@ import java.util.Map;
 
 /** A Kiln home for Neptune tests and the Kinship graph. */
 final class NeptuneFixtures {
-    static final Path KINSHIP = Path.of("/work/shared/data/kg/kinship");
+    /**
+     * Kinship as the repository ships it (the TransE sample's copy), so the tests need nothing outside
+     * the checkout: train/train.txt, validation/valid.txt, test/test.txt. Surefire runs in the module dir.
+     */
+    static final Path KINSHIP_SAMPLE = Path.of("..", "samples", "training", "kge-kinship", "data").toAbsolutePath().normalize();
 
     private NeptuneFixtures() {}
 
@@ -29,9 +33,9 @@ final class NeptuneFixtures {
     /** Kinship's three files copied into {@code dir}. */
     static Path kinship(Path dir) throws IOException {
         Files.createDirectories(dir);
-        for (String f : new String[] {"train.txt", "valid.txt", "test.txt"}) {
-            Files.copy(KINSHIP.resolve(f), dir.resolve(f));
-        }
+        Files.copy(KINSHIP_SAMPLE.resolve("train/train.txt"), dir.resolve("train.txt"));
+        Files.copy(KINSHIP_SAMPLE.resolve("validation/valid.txt"), dir.resolve("valid.txt"));
+        Files.copy(KINSHIP_SAMPLE.resolve("test/test.txt"), dir.resolve("test.txt"));
         return dir;
     }
 

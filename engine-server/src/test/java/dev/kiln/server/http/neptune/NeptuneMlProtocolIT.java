@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The /ml/dataprocessing and /ml/modeltraining REST calls, answered by the protocol without a socket. */
 class NeptuneMlProtocolIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path KINSHIP = Path.of("/work/shared/data/kg/kinship");
+    /** The TransE sample's copy of Kinship (surefire runs in the module directory). */
+    private static final Path KINSHIP = Path.of("..", "samples", "training", "kge-kinship", "data").toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
@@ -60,9 +61,9 @@ class NeptuneMlProtocolIT {
     @Test
     void dataProcessingAndModelTrainingOverRest() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
-        for (String f : new String[] {"train.txt", "valid.txt", "test.txt"}) {
-            Files.copy(KINSHIP.resolve(f), in.resolve(f));
-        }
+        Files.copy(KINSHIP.resolve("train/train.txt"), in.resolve("train.txt"));
+        Files.copy(KINSHIP.resolve("validation/valid.txt"), in.resolve("valid.txt"));
+        Files.copy(KINSHIP.resolve("test/test.txt"), in.resolve("test.txt"));
         Answer started = call("POST", "/ml/dataprocessing", null, "{\"id\": \"dp\", \"inputDataS3Location\": \"file://" + in
                 + "/\", \"processedDataS3Location\": \"s3://kiln-test/processed\"}");
         assertEquals(200, started.status());
