@@ -23,7 +23,6 @@ import java.util.List;
  * model's artifacts (see {@link KgeArtifacts}).
  */
 public abstract class KgeAlgorithm implements Algorithm {
-    private static final List<String> RANK_METRICS = List.of("mrr", "mr", "hits@1", "hits@3", "hits@10");
 
     /** Builds the model for the parsed hyperparameters. */
     protected abstract KgeModel createModel(KgeHyperParameters hp);
@@ -32,7 +31,7 @@ public abstract class KgeAlgorithm implements Algorithm {
     public List<String> metricNames() {
         List<String> names = new ArrayList<>(List.of("train:loss", "train:triples-per-second"));
         for (String split : List.of("validation", "test")) {
-            RANK_METRICS.forEach(m -> names.add(split + ":" + m));
+            RankMetrics.NAMES.forEach(m -> names.add(split + ":" + m));
         }
         return names;
     }
@@ -92,7 +91,7 @@ public abstract class KgeAlgorithm implements Algorithm {
         RankMetrics test = null;
         if (!stopped && ds.test().size() > 0) {
             test = evaluator.evaluate(finalEnt, finalRel, ds.test(), 0);
-            emit(ctx, "test", test, null);
+            RankReports.emit(ctx, "test", test, null);
         }
         KgeArtifacts.write(ctx.modelDir(), model, ds, hp, finalEnt, finalRel, progress, test);
     }
@@ -105,7 +104,7 @@ public abstract class KgeAlgorithm implements Algorithm {
             return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), 0, false);
         }
         RankMetrics m = evaluator.evaluate(ent, rel, ds.validation(), hp.validationMaxTriples());
-        emit(ctx, "validation", m, epoch);
+        RankReports.emit(ctx, "validation", m, epoch);
         if (m.mrr() > p.bestMrr()) {
             best[0] = ent.copy();
             best[1] = rel.copy();
@@ -120,15 +119,4 @@ public abstract class KgeAlgorithm implements Algorithm {
         return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, finished);
     }
 
-    private static void emit(AlgorithmContext ctx, String split, RankMetrics m, Integer epoch) {
-        double[] values = {m.mrr(), m.meanRank(), m.hits1(), m.hits3(), m.hits10()};
-        for (int i = 0; i < values.length; i++) {
-            String name = split + ":" + RANK_METRICS.get(i);
-            if (epoch == null) {
-                ctx.metrics().emit(name, values[i]);
-            } else {
-                ctx.metrics().emit(name, values[i], epoch);
-            }
-        }
-    }
 }

@@ -47,12 +47,7 @@ public final class KgeArtifacts {
             m.put("bestValidationMrr", progress.bestMrr());
         }
         if (test != null) {
-            ObjectNode t = m.putObject("test");
-            t.put("mrr", test.mrr());
-            t.put("mr", test.meanRank());
-            t.put("hits@1", test.hits1());
-            t.put("hits@3", test.hits3());
-            t.put("hits@10", test.hits10());
+            RankReports.put(m, "test", test);
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), m);
     }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Hyperparameters of the KGE algorithms, by Neptune ML / DGL-KE names where they exist. Defaults are
@@ -23,35 +22,27 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
 
     /** Parses the job's hyperparameters for {@code model} (transe, distmult or rotate). */
     public static KgeHyperParameters parse(String model, Map<String, String> hp) {
-        Set<String> unknown = new TreeSet<>();
-        for (String k : hp.keySet()) {
-            if (!NAMES.contains(k) && !k.startsWith("sagemaker_") && !k.startsWith("_")) {
-                unknown.add(k);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown hyperparameters " + unknown + " for " + model + "; known: " + NAMES);
-        }
-        String optimizer = str(hp, "optimizer", "adagrad", Set.of("adagrad", "adam"));
-        int numNegs = integer(hp, "num-negs", 128, 1);
+        HyperParameterValues.rejectUnknown(hp, NAMES, model);
+        String optimizer = HyperParameterValues.choice(hp, "optimizer", "adagrad", Set.of("adagrad", "adam"));
+        int numNegs = HyperParameterValues.integer(hp, "num-negs", 128, 1);
         boolean rotate = model.equals("rotate");
         KgeHyperParameters p = new KgeHyperParameters(
-                integer(hp, "num-hidden", 200, 1),
-                integer(hp, "num-epochs", 20, 1),
-                real(hp, "lr", optimizer.equals("adam") ? 0.01 : 0.1, 0, false),
+                HyperParameterValues.integer(hp, "num-hidden", 200, 1),
+                HyperParameterValues.integer(hp, "num-epochs", 20, 1),
+                HyperParameterValues.real(hp, "lr", optimizer.equals("adam") ? 0.01 : 0.1, 0, false),
                 optimizer,
-                integer(hp, "batch-size", 1024, 1),
+                HyperParameterValues.integer(hp, "batch-size", 1024, 1),
                 numNegs,
-                integer(hp, "neg-chunk-size", numNegs, 1),
-                real(hp, "gamma", 12.0, 0, true),
-                LossFunction.Kind.valueOf(str(hp, "loss", "logistic", Set.of("logistic", "margin")).toUpperCase()),
-                real(hp, "regularization-coef", 0.0, 0, true),
-                integer(hp, "regularization-norm", 3, 2),
-                real(hp, "adversarial-temperature", rotate ? 1.0 : 0.0, 0, true),
-                str(hp, "distance", "l2", Set.of("l1", "l2")),
-                integer(hp, "early-stopping-window", 5, 0),
-                integer(hp, "validation-max-triples", 0, 0),
-                integer(hp, "seed", 0, 0));
+                HyperParameterValues.integer(hp, "neg-chunk-size", numNegs, 1),
+                HyperParameterValues.real(hp, "gamma", 12.0, 0, true),
+                LossFunction.Kind.valueOf(HyperParameterValues.choice(hp, "loss", "logistic", Set.of("logistic", "margin")).toUpperCase()),
+                HyperParameterValues.real(hp, "regularization-coef", 0.0, 0, true),
+                HyperParameterValues.integer(hp, "regularization-norm", 3, 2),
+                HyperParameterValues.real(hp, "adversarial-temperature", rotate ? 1.0 : 0.0, 0, true),
+                HyperParameterValues.choice(hp, "distance", "l2", Set.of("l1", "l2")),
+                HyperParameterValues.integer(hp, "early-stopping-window", 5, 0),
+                HyperParameterValues.integer(hp, "validation-max-triples", 0, 0),
+                HyperParameterValues.integer(hp, "seed", 0, 0));
         if (p.regularizationNorm > 3) {
             throw new IllegalArgumentException("regularization-norm must be 2 or 3, got " + p.regularizationNorm);
         }
@@ -78,47 +69,5 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
         m.put("validation-max-triples", Integer.toString(validationMaxTriples));
         m.put("seed", Long.toString(seed));
         return m;
-    }
-
-    private static int integer(Map<String, String> hp, String name, int dflt, int min) {
-        String v = hp.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int x = Integer.parseInt(v.trim());
-            if (x < min) {
-                throw new IllegalArgumentException("hyperparameter " + name + " must be at least " + min + ", got " + v);
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hyperparameter " + name + " must be an integer, got " + v);
-        }
-    }
-
-    private static double real(Map<String, String> hp, String name, double dflt, double min, boolean minAllowed) {
-        String v = hp.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            double x = Double.parseDouble(v.trim());
-            if (!Double.isFinite(x) || x < min || (!minAllowed && x == min)) {
-                throw new IllegalArgumentException("hyperparameter " + name + " must be " + (minAllowed ? ">= " : "> ")
-                        + min + ", got " + v);
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got " + v);
-        }
-    }
-
-    private static String str(Map<String, String> hp, String name, String dflt, Set<String> allowed) {
-        String v = hp.getOrDefault(name, dflt).trim().toLowerCase();
-        if (!allowed.contains(v)) {
-            throw new IllegalArgumentException("hyperparameter " + name + " must be one of " + new TreeSet<>(allowed)
-                    + ", got " + v);
-        }
-        return v;
     }
 }

@@ -3,6 +3,7 @@ package dev.kiln.gnn.algorithm;
 import dev.kiln.api.algorithm.Algorithm;
 import dev.kiln.api.algorithm.AlgorithmContext;
 import dev.kiln.gnn.data.IdMap;
+import dev.kiln.gnn.eval.RankMetrics;
 import dev.kiln.gnn.data.NodeLabels;
 import dev.kiln.gnn.data.TripleReader;
 import dev.kiln.gnn.data.Triples;
@@ -14,6 +15,7 @@ import dev.kiln.gnn.rgcn.RgcnCheckpoint;
 import dev.kiln.gnn.rgcn.RgcnModel;
 import dev.kiln.gnn.rgcn.RgcnTrainer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,9 +35,12 @@ public final class RgcnAlgorithm implements Algorithm {
 
     @Override
     public List<String> metricNames() {
-        return List.of("train:loss", "train:accuracy", "validation:loss", "validation:accuracy", "validation:f1",
-                "test:accuracy", "test:f1", "validation:mrr", "validation:mr", "validation:hits@1", "validation:hits@3",
-                "validation:hits@10", "test:mrr", "test:mr", "test:hits@1", "test:hits@3", "test:hits@10");
+        List<String> names = new ArrayList<>(List.of("train:loss", "train:accuracy", "validation:loss",
+                "validation:accuracy", "validation:f1", "test:accuracy", "test:f1"));
+        for (String split : List.of("validation", "test")) {
+            RankMetrics.NAMES.forEach(m -> names.add(split + ":" + m));
+        }
+        return names;
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.kiln.gnn.algorithm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Hyperparameters of the {@code rgcn} algorithm, by Neptune ML names where they exist; defaults are
@@ -22,24 +20,16 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
             "validation-max-triples", "fanout");
 
     public static RgcnHyperParameters parse(Map<String, String> hp) {
-        Set<String> unknown = new TreeSet<>();
-        for (String k : hp.keySet()) {
-            if (!NAMES.contains(k) && !k.startsWith("sagemaker_") && !k.startsWith("_")) {
-                unknown.add(k);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown hyperparameters " + unknown + " for rgcn; known: " + NAMES);
-        }
-        double dropout = real(hp, "dropout", 0.2);
+        HyperParameterValues.rejectUnknown(hp, NAMES, "rgcn");
+        double dropout = HyperParameterValues.real(hp, "dropout", 0.2);
         if (dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("hyperparameter dropout must be in [0, 1), got " + dropout);
         }
-        double lr = real(hp, "lr", 0.01);
+        double lr = HyperParameterValues.real(hp, "lr", 0.01);
         if (lr <= 0) {
             throw new IllegalArgumentException("hyperparameter lr must be > 0, got " + lr);
         }
-        double wd = real(hp, "weight-decay", 5e-4);
+        double wd = HyperParameterValues.real(hp, "weight-decay", 5e-4);
         if (wd < 0) {
             throw new IllegalArgumentException("hyperparameter weight-decay must be >= 0, got " + wd);
         }
@@ -48,19 +38,19 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
             throw new IllegalArgumentException("hyperparameter task must be node-class or link-predict, got " + task);
         }
         return new RgcnHyperParameters(task,
-                integer(hp, "num-hidden", 16, 1),
-                integer(hp, "num-layers", 2, 1),
-                integer(hp, "num-bases", 10, 0),
-                integer(hp, "num-epochs", 50, 1),
+                HyperParameterValues.integer(hp, "num-hidden", 16, 1),
+                HyperParameterValues.integer(hp, "num-layers", 2, 1),
+                HyperParameterValues.integer(hp, "num-bases", 10, 0),
+                HyperParameterValues.integer(hp, "num-epochs", 50, 1),
                 lr, wd, dropout,
-                bool(hp, "layer-norm", false),
-                bool(hp, "use-self-loop", true),
-                integer(hp, "early-stopping-window", 10, 0),
-                integer(hp, "seed", 0, 0),
-                integer(hp, "batch-size", task.equals(LINK_PREDICT) ? 30_000 : 1024, 1),
-                integer(hp, "num-negs", 10, 1),
-                integer(hp, "validation-max-triples", 0, 0),
-                fanout(hp, integer(hp, "num-layers", 2, 1)));
+                HyperParameterValues.bool(hp, "layer-norm", false),
+                HyperParameterValues.bool(hp, "use-self-loop", true),
+                HyperParameterValues.integer(hp, "early-stopping-window", 10, 0),
+                HyperParameterValues.integer(hp, "seed", 0, 0),
+                HyperParameterValues.integer(hp, "batch-size", task.equals(LINK_PREDICT) ? 30_000 : 1024, 1),
+                HyperParameterValues.integer(hp, "num-negs", 10, 1),
+                HyperParameterValues.integer(hp, "validation-max-triples", 0, 0),
+                fanout(hp, HyperParameterValues.integer(hp, "num-layers", 2, 1)));
     }
 
     /** The resolved values, defaults included, as written to hyperparameters.json. */
@@ -114,49 +104,5 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
             throw new IllegalArgumentException("hyperparameter fanout needs one count per layer (" + layers + "), got " + v);
         }
         return f;
-    }
-
-    private static int integer(Map<String, String> hp, String name, int dflt, int min) {
-        String v = hp.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int x = Integer.parseInt(v.trim());
-            if (x < min) {
-                throw new IllegalArgumentException("hyperparameter " + name + " must be at least " + min + ", got " + v);
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hyperparameter " + name + " must be an integer, got " + v);
-        }
-    }
-
-    private static double real(Map<String, String> hp, String name, double dflt) {
-        String v = hp.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            double x = Double.parseDouble(v.trim());
-            if (!Double.isFinite(x)) {
-                throw new IllegalArgumentException("hyperparameter " + name + " must be finite, got " + v);
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got " + v);
-        }
-    }
-
-    private static boolean bool(Map<String, String> hp, String name, boolean dflt) {
-        String v = hp.get(name);
-        if (v == null) {
-            return dflt;
-        }
-        return switch (v.trim().toLowerCase()) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw new IllegalArgumentException("hyperparameter " + name + " must be true or false, got " + v);
-        };
     }
 }

@@ -16,7 +16,6 @@ import dev.kiln.gnn.rgcn.RgcnModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The {@code rgcn} job with {@code task=link-predict}: an RGCN encoder over the train triples with a
@@ -24,7 +23,6 @@ import java.util.List;
  * end, with entity and relation embeddings of the best epoch in the model dir (the KGE file formats).
  */
 final class RgcnLinkPrediction {
-    private static final List<String> RANK = List.of("mrr", "mr", "hits@1", "hits@3", "hits@10");
 
     private RgcnLinkPrediction() {}
 
@@ -67,7 +65,7 @@ final class RgcnLinkPrediction {
                 if (validate) {
                     RankMetrics m = evaluator.evaluate(trainer.entityEmbeddings(), trainer.relationEmbeddings(),
                             ds.validation(), hp.validationMaxTriples());
-                    emit(ctx, "validation", m, epoch);
+                    RankReports.emit(ctx, "validation", m, epoch);
                     p = next(ctx, hp, p, m.mrr(), epoch, encoder, best);
                 } else {
                     p = new RgcnCheckpoint.Progress(epoch, p.bestScore(), p.bestLoss(), p.bestEpoch(), 0, false);
@@ -82,7 +80,7 @@ final class RgcnLinkPrediction {
             RankMetrics test = null;
             if (!stopped && ds.test().size() > 0) {
                 test = evaluator.evaluate(ent, rel, ds.test(), 0);
-                emit(ctx, "test", test, null);
+                RankReports.emit(ctx, "test", test, null);
             }
             write(ctx.modelDir(), hp, ds, ent, rel, p, test);
         }
@@ -103,16 +101,6 @@ final class RgcnLinkPrediction {
         return new RgcnCheckpoint.Progress(epoch, p.bestScore(), p.bestLoss(), p.bestEpoch(), without, finished);
     }
 
-    private static void emit(AlgorithmContext ctx, String split, RankMetrics m, Integer epoch) {
-        double[] v = {m.mrr(), m.meanRank(), m.hits1(), m.hits3(), m.hits10()};
-        for (int i = 0; i < v.length; i++) {
-            if (epoch == null) {
-                ctx.metrics().emit(split + ":" + RANK.get(i), v[i]);
-            } else {
-                ctx.metrics().emit(split + ":" + RANK.get(i), v[i], epoch);
-            }
-        }
-    }
 
     private static void write(Path dir, RgcnHyperParameters hp, KgDataset ds, EmbeddingTable ent, EmbeddingTable rel,
                               RgcnCheckpoint.Progress p, RankMetrics test) throws IOException {
@@ -138,12 +126,7 @@ final class RgcnLinkPrediction {
             m.put("bestValidationMrr", p.bestScore());
         }
         if (test != null) {
-            ObjectNode t = m.putObject("test");
-            t.put("mrr", test.mrr());
-            t.put("mr", test.meanRank());
-            t.put("hits@1", test.hits1());
-            t.put("hits@3", test.hits3());
-            t.put("hits@10", test.hits10());
+            RankReports.put(m, "test", test);
         }
         json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), m);
     }

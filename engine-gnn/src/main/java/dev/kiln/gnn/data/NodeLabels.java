@@ -1,9 +1,6 @@
 package dev.kiln.gnn.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -28,36 +25,21 @@ public record NodeLabels(IdMap classes, Split train, Split validation, Split tes
         TripleReader.IntList[] nodes = {new TripleReader.IntList(), new TripleReader.IntList(), new TripleReader.IntList()};
         TripleReader.IntList[] labels = {new TripleReader.IntList(), new TripleReader.IntList(), new TripleReader.IntList()};
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (Path file : TripleReader.files(channel)) {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                int lineNo = 0;
-                while ((line = in.readLine()) != null) {
-                    lineNo++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String[] f = line.split("\t");
-                    if (f.length != 3) {
-                        throw new IOException(file + ":" + lineNo + ": expected entity<TAB>label<TAB>split, got "
-                                + f.length + " fields");
-                    }
-                    int split = switch (f[2].strip().toLowerCase(Locale.ROOT)) {
-                        case "train" -> 0;
-                        case "validation", "valid" -> 1;
-                        case "test" -> 2;
-                        default -> throw new IOException(file + ":" + lineNo
-                                + ": split must be train, validation or test, got " + f[2].strip());
-                    };
-                    int node = entities.intern(f[0].strip());
-                    if (!seen.add(node)) {
-                        throw new IOException(file + ":" + lineNo + ": entity " + f[0].strip() + " is labelled twice");
-                    }
-                    nodes[split].add(node);
-                    labels[split].add(classes.intern(f[1].strip()));
-                }
+        TripleReader.rows(channel, "entity<TAB>label<TAB>split", (file, lineNo, f) -> {
+            int split = switch (f[2].strip().toLowerCase(Locale.ROOT)) {
+                case "train" -> 0;
+                case "validation", "valid" -> 1;
+                case "test" -> 2;
+                default -> throw new IOException(file + ":" + lineNo
+                        + ": split must be train, validation or test, got " + f[2].strip());
+            };
+            int node = entities.intern(f[0].strip());
+            if (!seen.add(node)) {
+                throw new IOException(file + ":" + lineNo + ": entity " + f[0].strip() + " is labelled twice");
             }
-        }
+            nodes[split].add(node);
+            labels[split].add(classes.intern(f[1].strip()));
+        });
         NodeLabels l = new NodeLabels(classes, split(nodes[0], labels[0]), split(nodes[1], labels[1]),
                 split(nodes[2], labels[2]));
         if (l.train.size() == 0) {

@@ -21,6 +21,25 @@ public final class TripleReader {
         IntList h = new IntList();
         IntList r = new IntList();
         IntList t = new IntList();
+        rows(channel, "head<TAB>relation<TAB>tail", (file, lineNo, f) -> {
+            h.add(entities.intern(f[0].strip()));
+            r.add(relations.intern(f[1].strip()));
+            t.add(entities.intern(f[2].strip()));
+        });
+        return new Triples(h.toArray(), r.toArray(), t.toArray());
+    }
+
+    /** One row of a three-column file, with where it came from for error messages. */
+    @FunctionalInterface
+    public interface Row {
+        void accept(Path file, int lineNo, String[] fields) throws IOException;
+    }
+
+    /**
+     * Every non-blank line of the channel's files, split on tabs into exactly three fields
+     * ({@code shape} names them in the error for a line that has another count).
+     */
+    public static void rows(Path channel, String shape, Row row) throws IOException {
         for (Path file : files(channel)) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
@@ -32,16 +51,12 @@ public final class TripleReader {
                     }
                     String[] f = line.split("\t");
                     if (f.length != 3) {
-                        throw new IOException(file + ":" + lineNo + ": expected head<TAB>relation<TAB>tail, got "
-                                + f.length + " fields");
+                        throw new IOException(file + ":" + lineNo + ": expected " + shape + ", got " + f.length + " fields");
                     }
-                    h.add(entities.intern(f[0].strip()));
-                    r.add(relations.intern(f[1].strip()));
-                    t.add(entities.intern(f[2].strip()));
+                    row.accept(file, lineNo, f);
                 }
             }
         }
-        return new Triples(h.toArray(), r.toArray(), t.toArray());
     }
 
     static List<Path> files(Path channel) throws IOException {

@@ -62,10 +62,6 @@ public record JobLayout(Path jobDir) {
         return containerPath(p);
     }
 
-    public Path codeDir() {
-        return optMl().resolve("code");
-    }
-
     public Path logsDir() {
         return jobDir.resolve("logs");
     }

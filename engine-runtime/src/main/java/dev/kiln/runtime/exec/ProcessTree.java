@@ -34,10 +34,6 @@ public final class ProcessTree {
         return SETSID == null ? List.of() : List.of(SETSID.toString());
     }
 
-    public static boolean hasSessions() {
-        return SETSID != null;
-    }
-
     /** SIGTERM to the group and every descendant. */
     public static void terminate(ProcessRef ref) {
         signal(ref, "TERM");

@@ -26,7 +26,7 @@ final class Checkpoints {
         }
         String prefix = config.s3Uri().endsWith("/") ? config.s3Uri() : config.s3Uri() + "/";
         List<StoredObject> objects = store.list(prefix);
-        String keyPrefix = keyOf(prefix);
+        String keyPrefix = store.locate(prefix).key();
         for (StoredObject o : objects) {
             Path target = dir.resolve(o.key().substring(keyPrefix.length())).normalize();
             if (!target.startsWith(dir)) {
@@ -51,15 +51,5 @@ final class Checkpoints {
                 log.append("[kiln] checkpoints saved to " + config.s3Uri());
             }
         }
-    }
-
-    /** The key part of an s3:// or file:// prefix (what comes after the bucket or root). */
-    private static String keyOf(String uri) {
-        if (uri.startsWith("s3://")) {
-            String rest = uri.substring(5);
-            int slash = rest.indexOf('/');
-            return slash < 0 ? "" : rest.substring(slash + 1);
-        }
-        return "";
     }
 }

@@ -68,11 +68,6 @@ final class EngineContext {
         return cluster(req, false);
     }
 
-    /** What a job reserves: the device profiles of all its hosts. */
-    Demand demand(CreateTrainingJobRequest req) {
-        return cluster(req).demand();
-    }
-
     KilnHome home() {
         return home;
     }
@@ -87,10 +82,6 @@ final class EngineContext {
 
     ObjectStore objectStore() {
         return objectStore;
-    }
-
-    HostResources hostResources() {
-        return host;
     }
 
     ChannelMaterializer channelMaterializer() {

@@ -164,8 +164,10 @@ final class JobRunner {
                 pending = true;
             }
             Instant now = Instant.now();
-            StopRequest stop = stopRequested();
-            deadlines = Deadlines.of(engine.store().find(jobName).orElseThrow(), req);
+            // One read per poll: the stop request and the deadlines (creation time) come from the same record.
+            TrainingJobRecord current = engine.store().find(jobName).orElseThrow();
+            StopRequest stop = current.stopRequest();
+            deadlines = Deadlines.of(current, req);
             if (stop == null && deadlines.maxPending() != null && !now.isBefore(deadlines.maxPending())) {
                 stop = new StopRequest(StopRequest.Reason.MAX_PENDING, now);
             }
@@ -453,13 +455,16 @@ final class JobRunner {
                     process.terminate();
                     killAt = now.plus(warning);
                 }
-            } else if (interrupted && stop == null && stopRequested() != null) {
-                // A stop during the interruption warning turns the interruption into a stop.
-                stop = stopRequested();
-            } else if (killAt != null && !now.isBefore(killAt)) {
-                log.append("[kiln] grace period over: sending SIGKILL");
-                process.kill();
-                killAt = null;
+            } else {
+                if (interrupted && stop == null) {
+                    // A stop during the interruption warning turns the interruption into a stop.
+                    stop = stopRequested();
+                }
+                if (killAt != null && !now.isBefore(killAt)) {
+                    log.append("[kiln] grace period over: sending SIGKILL");
+                    process.kill();
+                    killAt = null;
+                }
             }
         }
     }

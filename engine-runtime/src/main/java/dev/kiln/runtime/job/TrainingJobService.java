@@ -80,7 +80,8 @@ public final class TrainingJobService implements AutoCloseable {
         TrainingJobValidator.validateCreate(request);
         Path base = (requestBaseDir == null ? Path.of(".") : requestBaseDir).toAbsolutePath().normalize();
         ExecutionPlanner.plan(request.algorithmSpecification(), base);
-        StorageUris.check(engine.objectStore(), FileUris.resolve(request, base));
+        CreateTrainingJobRequest resolved = FileUris.resolve(request, base);
+        StorageUris.check(engine.objectStore(), resolved);
         // Strict mode refuses a type larger than this machine (ResourceLimitExceeded); else scaled down, with a warning.
         ClusterPlan cluster = engine.cluster(request, engine.config().strictInstances());
         List<String> warnings = new ArrayList<>(cluster.warnings());
@@ -94,12 +95,12 @@ public final class TrainingJobService implements AutoCloseable {
         String name = request.trainingJobName();
         String arn = Arns.trainingJob(engine.config(), name);
         TrainingJobRecord record = TrainingJobRecord.created(name, arn, request, base.toString(), now,
-                        OutputPublisher.modelArtifactsUri(FileUris.resolve(request, base).outputDataConfig(), name), tuningJobArn, warnings)
+                        OutputPublisher.modelArtifactsUri(resolved.outputDataConfig(), name), tuningJobArn, warnings)
                 .transition(TrainingJobStatus.InProgress, SecondaryStatus.Starting, "Preparing the instances for training", now);
         store.insert(record);
         try {
             // The queue for capacity is first come, first served by creation: join it now.
-            engine.scheduler().enqueue(name, engine.demand(request), ProcessRef.current(), now.toEpochMilli());
+            engine.scheduler().enqueue(name, cluster.demand(), ProcessRef.current(), now.toEpochMilli());
             launcher.launch(name);
         } catch (RuntimeException e) {
             store.update(name, r -> r.transition(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", Instant.now())

@@ -29,8 +29,4 @@ public record JobQuery(
                 lastModifiedTimeBefore, tuningJobArn, s, sortBy, ascending, offset, limit);
     }
 
-    public JobQuery withTuningJobArn(String arn) {
-        return new JobQuery(statusEquals, nameContains, creationTimeAfter, creationTimeBefore, lastModifiedTimeAfter,
-                lastModifiedTimeBefore, arn, statuses, sortBy, ascending, offset, limit);
-    }
 }

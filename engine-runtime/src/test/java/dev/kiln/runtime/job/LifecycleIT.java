@@ -246,6 +246,22 @@ class LifecycleIT {
         return true;
     }
 
+    @Test
+    void checkpointsRoundTripThroughAFileUriToo() throws Exception {
+        Path store = tmp.resolve("ckpt-store");
+        Path prog = script(tmp, "train-file", """
+                n=$(cat "$KILN_CHECKPOINT_DIR/sub/count" 2>/dev/null || echo 0)
+                mkdir -p "$KILN_CHECKPOINT_DIR/sub"
+                echo $((n + 1)) > "$KILN_CHECKPOINT_DIR/sub/count"
+                """);
+        for (String name : new String[] {"fckpt-1", "fckpt-2"}) {
+            ObjectNode req = request(name, prog);
+            req.putObject("CheckpointConfig").put("S3Uri", store.toUri().toString());
+            assertEquals("Completed", run(req).trainingJobStatus());
+        }
+        assertEquals("2", Files.readString(store.resolve("sub/count")).trim(), "restored into the same relative path");
+    }
+
     private void awaitLog(String job, String text) throws Exception {
         for (int i = 0; i < 300; i++) {
             Path log = service.logFile(job);

@@ -1,6 +1,5 @@
 package dev.kiln.server.cli;
 
-import dev.kiln.api.error.ValidationException;
 import dev.kiln.api.json.Json;
 import dev.kiln.api.json.RequestParser;
 import dev.kiln.api.training.CreateTrainingJobRequest;
@@ -14,10 +13,7 @@ import dev.kiln.server.profiles.BenchRequests;
 import dev.kiln.server.profiles.BenchResult;
 import dev.kiln.server.profiles.HostSummary;
 import dev.kiln.server.profiles.ProfileBench;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +51,7 @@ final class BenchProfilesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CreateTrainingJobRequest request = RequestParser.parse(read(requestFile), CreateTrainingJobRequest.class);
+        CreateTrainingJobRequest request = RequestParser.parse(Requests.read(requestFile), CreateTrainingJobRequest.class);
         List<String> types = BenchRequests.parseTypes(instanceTypes);
         Map<String, CreateTrainingJobRequest> variants = BenchRequests.variants(request, types, Instant.now());
         Path base = requestFile.toAbsolutePath().getParent();
@@ -75,16 +71,6 @@ final class BenchProfilesCommand implements Callable<Integer> {
             }
             out.flush();
             return report.allCompleted() ? ExitCodes.OK : ExitCodes.FAILED;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ValidationException("Request file not found: " + file);
-        } catch (IOException e) {
-            throw new ValidationException("Cannot read request file " + file + ": " + e.getMessage());
         }
     }
 }

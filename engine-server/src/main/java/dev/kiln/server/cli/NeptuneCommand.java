@@ -1,10 +1,6 @@
 package dev.kiln.server.cli;
 
-import dev.kiln.api.error.ValidationException;
 import dev.kiln.server.neptune.Locations;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,12 +19,6 @@ public final class NeptuneCommand implements Runnable {
 
     /** The request file's JSON, relative {@code file:} locations resolved against its folder. */
     static String readRequest(Path file) {
-        try {
-            return Locations.resolveRequest(Files.readString(file), file.toAbsolutePath().getParent());
-        } catch (NoSuchFileException e) {
-            throw new ValidationException("Request file not found: " + file);
-        } catch (IOException e) {
-            throw new ValidationException("Cannot read request file " + file + ": " + e.getMessage());
-        }
+        return Locations.resolveRequest(Requests.read(file), file.toAbsolutePath().getParent());
     }
 }

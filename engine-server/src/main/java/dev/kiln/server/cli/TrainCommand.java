@@ -1,15 +1,10 @@
 package dev.kiln.server.cli;
 
-import dev.kiln.api.error.ValidationException;
 import dev.kiln.api.json.Json;
-import dev.kiln.api.json.RequestParser;
 import dev.kiln.api.training.CreateTrainingJobRequest;
 import dev.kiln.api.training.CreateTrainingJobResponse;
 import dev.kiln.runtime.job.TrainingJobService;
 import dev.kiln.runtime.store.TrainingJobRecord;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,18 +34,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String json;
-        try {
-            json = Files.readString(requestFile);
-        } catch (NoSuchFileException e) {
-            throw new ValidationException("Request file not found: " + requestFile);
-        } catch (IOException e) {
-            throw new ValidationException("Cannot read request file " + requestFile + ": " + e.getMessage());
-        }
-        CreateTrainingJobRequest request = RequestParser.parse(json, CreateTrainingJobRequest.class);
-        if (name != null) {
-            request = Requests.withName(request, name);
-        }
+        CreateTrainingJobRequest request = Requests.parse(requestFile, CreateTrainingJobRequest.class, "TrainingJobName", name);
         Path base = requestFile.toAbsolutePath().getParent();
         try (TrainingJobService service = home.open()) {
             CreateTrainingJobResponse response = service.create(request, base);

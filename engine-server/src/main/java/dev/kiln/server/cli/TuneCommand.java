@@ -1,16 +1,12 @@
 package dev.kiln.server.cli;
 
-import dev.kiln.api.error.ValidationException;
 import dev.kiln.api.json.Json;
-import dev.kiln.api.json.RequestParser;
 import dev.kiln.api.tuning.CreateHyperParameterTuningJobRequest;
 import dev.kiln.hpo.tuning.TuningJobRecord;
 import dev.kiln.hpo.tuning.TuningJobService;
 import dev.kiln.server.tuning.TrialTable;
 import dev.kiln.server.tuning.TuningEngines;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -41,18 +37,8 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String json;
-        try {
-            json = Files.readString(requestFile);
-        } catch (NoSuchFileException e) {
-            throw new ValidationException("Request file not found: " + requestFile);
-        } catch (IOException e) {
-            throw new ValidationException("Cannot read request file " + requestFile + ": " + e.getMessage());
-        }
-        CreateHyperParameterTuningJobRequest request = RequestParser.parse(json, CreateHyperParameterTuningJobRequest.class);
-        if (name != null) {
-            request = TuningEngines.withName(request, name);
-        }
+        CreateHyperParameterTuningJobRequest request = Requests.parse(requestFile, CreateHyperParameterTuningJobRequest.class,
+                "HyperParameterTuningJobName", name);
         Path base = requestFile.toAbsolutePath().getParent();
         try (TuningJobService service = TuningEngines.open(home.resolve())) {
             spec.commandLine().getOut().println(Json.pretty(service.create(request, base)));
