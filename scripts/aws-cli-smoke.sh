@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the README's sample training job through `kiln serve` with the Python AWS CLI, as a user
+# Runs the linear-regression sample training job through `kiln serve` with the Python AWS CLI, as a user
 # would: create, wait, describe, list, tags, logs, stop, and an error, all over HTTP.
 #
 #   KILN_ENDPOINT=http://127.0.0.1:8080 scripts/aws-cli-smoke.sh   # against a running `kiln serve`
@@ -53,7 +53,7 @@ await_job() {
   echo "$status"
 }
 
-# The README example, with its relative file: URIs made absolute: the request travels over HTTP,
+# The sample, with its relative file: URIs made absolute: the request travels over HTTP,
 # so the server cannot know which directory the JSON file was in.
 name="readme-sample-$(date +%s)-$$"
 python3 - "$root/samples/training/linear-regression" "$name" >"$work/job.json" <<'PY'

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sagemaker.model.SecondaryStatus;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInputMode;
 
 /**
- * {@code kiln serve} as a process: the AWS CLI script runs the README sample through it with
+ * {@code kiln serve} as a process: the AWS CLI script runs the linear-regression sample through it with
  * signatures required, and SIGTERM stops it cleanly, leaving a running job to be resolved by the
  * next engine start.
  */
@@ -106,7 +106,7 @@ class ServeCommandIT {
         List<String> output = Files.readAllLines(serverOut);
         assertTrue(output.contains("kiln serve: stopped"), String.join("\n", output));
 
-        // One home, one job store: the next engine sees the README job and resolves the orphan.
+        // One home, one job store: the next engine sees the sample job and resolves the orphan.
         KilnHome kilnHome = new KilnHome(home);
         TrainingJobRecord left;
         try (JobStore store = JobStore.open(kilnHome.database())) {
