@@ -93,9 +93,22 @@ final class HpoJobRequests {
         inputs.channels().forEach((name, uri) -> channels.addObject().put("ChannelName", name).putObject("DataSource")
                 .putObject("S3DataSource").put("S3DataType", "S3Prefix").put("S3Uri", uri)
                 .put("S3DataDistributionType", "FullyReplicated"));
-        def.putObject("OutputDataConfig").put("S3OutputPath", Locations.prefix(r.trainModelS3Location()) + "/hpo");
-        def.putObject("ResourceConfig").put("InstanceType", r.trainingInstanceType()).put("InstanceCount", 1)
+        ObjectNode output = def.putObject("OutputDataConfig").put("S3OutputPath", Locations.prefix(r.trainModelS3Location()) + "/hpo");
+        ObjectNode resources = def.putObject("ResourceConfig").put("InstanceType", r.trainingInstanceType()).put("InstanceCount", 1)
                 .put("VolumeSizeInGB", volumeSizeInGB);
+        // The security fields reach the tuning job as SageMaker's own (stored and described there; no effect locally).
+        if (r.s3OutputEncryptionKMSKey() != null) {
+            output.put("KmsKeyId", r.s3OutputEncryptionKMSKey());
+        }
+        if (r.volumeEncryptionKMSKey() != null) {
+            resources.put("VolumeKmsKeyId", r.volumeEncryptionKMSKey());
+        }
+        if (r.subnets() != null && !r.subnets().isEmpty() && r.securityGroupIds() != null && !r.securityGroupIds().isEmpty()) {
+            ObjectNode vpc = def.putObject("VpcConfig");
+            r.subnets().forEach(vpc.putArray("Subnets")::add);
+            r.securityGroupIds().forEach(vpc.putArray("SecurityGroupIds")::add);
+        }
+        def.put("EnableInterContainerTrafficEncryption", !Boolean.FALSE.equals(r.enableInterContainerTrafficEncryption()));
         ObjectNode stopping = def.putObject("StoppingCondition").put("MaxRuntimeInSeconds", r.trainingTimeOutInSeconds());
         if (Boolean.TRUE.equals(r.enableManagedSpotTraining())) {
             def.put("EnableManagedSpotTraining", true);
