@@ -31,62 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** rgcn model training on the scholars sample (samples/neptune/heterogeneous): node classification and link prediction. */
-class RgcnModelTrainingIT {
-    static final Path SAMPLE = Path.of("../samples/neptune/heterogeneous/graph").toAbsolutePath().normalize();
-
-    @TempDir
-    Path tmp;
-    TuningJobService tuning;
-    NeptuneMlService service;
-
-    @BeforeEach
-    void open() {
-        tuning = NeptuneFixtures.tuning(tmp.resolve("home"));
-        service = new NeptuneMlService(tuning);
-    }
-
-    @AfterEach
-    void close() {
-        tuning.close();
-    }
-
-    /** Processes the sample graph (copied, after {@code edit}) with the given configuration as job {@code id}. */
-    Path process(String id, String configFileName, ConfigEdit edit) throws IOException {
-        Path in = Files.createDirectories(tmp.resolve("graph-" + id));
-        try (Stream<Path> files = Files.list(SAMPLE)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, in.resolve(f.getFileName()));
-            }
-        }
-        Path config = in.resolve(configFileName);
-        Files.writeString(config, edit.apply(Files.readString(config)));
-        Path out = tmp.resolve("processed-" + id);
-        service.startDataProcessing(NeptuneJson.parse("{\"id\": \"" + id + "\", \"inputDataS3Location\": \""
-                + NeptuneFixtures.uri(in) + "\", \"processedDataS3Location\": \"" + NeptuneFixtures.uri(out)
-                + "\", \"configFileName\": \"" + configFileName + "\"}", StartMLDataProcessingJobRequest.class));
-        assertEquals("Completed", service.getDataProcessing(id).status(), service.getDataProcessing(id).processingJob().failureReason());
-        return out;
-    }
-
-    interface ConfigEdit {
-        String apply(String config);
-    }
-
-    StartMLModelTrainingJobRequest request(String id, String dp, String extra) {
-        return NeptuneJson.parse("{\"id\": \"" + id + "\", \"dataProcessingJobId\": \"" + dp + "\", \"trainModelS3Location\": \""
-                + NeptuneFixtures.uri(tmp.resolve("model-" + id)) + "\", \"trainingInstanceType\": \"ml.m5.large\""
-                + extra + "}", StartMLModelTrainingJobRequest.class);
-    }
-
-    CreateHyperParameterTuningJobRequest hpo(String modelTrainingId) {
-        return tuning.record(HpoJobRequests.tuningJobName(modelTrainingId)).request();
-    }
-
-    static Map<String, String> channels(CreateHyperParameterTuningJobRequest r) {
-        return r.trainingJobDefinition().inputDataConfig().stream()
-                .collect(Collectors.toMap(Channel::channelName, c -> c.dataSource().s3DataSource().s3Uri()));
-    }
-
+class RgcnModelTrainingIT extends ScholarsFixture {
     @Test
     void nodeClassificationTrainsPublishesPredictionsAndTrainsIncrementally() throws Exception {
         Path processed = process("dp", "training-data-configuration.json", c -> c);
