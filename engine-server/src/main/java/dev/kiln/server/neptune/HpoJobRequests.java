@@ -13,10 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SageMaker tuning job that is a model-training job's HPO step: the kge algorithm of the model
- * on the processed graph's train/validation/test channels, maximising validation:mrr (or a custom
- * model's launcher on channel {@code graph}, with its metric), with the
- * ranges of the model's HPO configuration and the request's budget, instance, timeout and spot settings.
+ * The SageMaker tuning job that is a model-training job's HPO step: the model's built-in algorithm (or a
+ * custom model's launcher) on the channels {@link TrainingInputs} chose, with the model's objective, the
+ * ranges of its HPO configuration and the request's budget, instance, timeout, spot, KMS and VPC settings.
  */
 final class HpoJobRequests {
     private HpoJobRequests() {}

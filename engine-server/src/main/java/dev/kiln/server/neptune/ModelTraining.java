@@ -31,11 +31,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The modeltraining command. A job is a processing step (done at start: the model, its HPO plan
- * and the training volume are chosen), an HPO step (a SageMaker tuning job) and a transform step that
- * copies the best model's embeddings and mappings under trainModelS3Location. The transform runs
- * when a status call or {@link #await} finds the tuning job Completed, so a job started by one
- * process can be finished by another.
+ * The modeltraining command. A job is a processing step (done at start: the model, its HPO plan, the
+ * training volume and the trials' channels are chosen; see {@link TrainingInputs}), an HPO step (a
+ * SageMaker tuning job) and a transform step that publishes the best model's artifacts under
+ * trainModelS3Location. The transform runs when a status call, {@link #await} or {@link #advanceAll}
+ * (the watcher of {@code kiln serve}) finds the tuning job Completed, so a job started by one process can
+ * be finished by another. Thread-safe: the job store serialises updates, and one job's transform runs
+ * at most once at a time in this process.
  */
 final class ModelTraining {
     private static final Set<String> KGE_MODELS = Set.of("transe", "distmult", "rotate");
