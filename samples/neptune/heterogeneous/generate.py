@@ -3,8 +3,10 @@
 
 Planted signal: each venue belongs to a field; a person's `field` label is the field of the venue
 most of their papers appear in, and people mostly co-author with people of their own field. The
-node-classification target is person.field (some labels left empty, as in real exports); the
-link-prediction target is the person-wrote-paper edge. Deterministic (seed 7)."""
+node-classification target is person.field (some labels left empty, as in real exports), in
+training-data-configuration.json; the link-prediction target is the person-wrote-paper edge, in
+link-prediction.json (Neptune ML trains one target per data-processing job). Deterministic (seed 7)."""
+import copy
 import json
 import os
 import random
@@ -55,9 +57,13 @@ config = {"version": "v2.0", "query_engine": "gremlin", "graph": [{
          "features": [{"feature": ["name", "name", "category"]}, {"feature": ["since", "since", "auto"]}]}],
     "edges": [
         {"file_name": "wrote.csv", "separator": ",", "source": ["~from", "person"], "relation": ["", "wrote"],
-         "dest": ["~to", "paper"], "labels": [{"label": ["", "link_prediction"], "split_rate": [0.8, 0.1, 0.1]}]},
+         "dest": ["~to", "paper"]},
         {"file_name": "published_in.csv", "separator": ",", "source": ["~from", "paper"],
          "relation": ["", "published_in"], "dest": ["~to", "venue"]}]}]}
-with open(os.path.join(out, "training-data-configuration.json"), "w") as f:
-    json.dump(config, f, indent=2)
-    f.write("\n")
+link = copy.deepcopy(config)
+del link["graph"][0]["nodes"][0]["labels"]
+link["graph"][0]["edges"][0]["labels"] = [{"label": ["", "link_prediction"], "split_rate": [0.8, 0.1, 0.1]}]
+for name, c in (("training-data-configuration.json", config), ("link-prediction.json", link)):
+    with open(os.path.join(out, name), "w") as f:
+        json.dump(c, f, indent=2)
+        f.write("\n")

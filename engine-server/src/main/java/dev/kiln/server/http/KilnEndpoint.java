@@ -50,10 +50,12 @@ public final class KilnEndpoint implements AutoCloseable {
     private final TuningJobService tuning;
     private final AwsJsonService sageMaker;
     private final AwsJsonService logs;
+    private final dev.kiln.server.neptune.NeptuneMlService.Watcher neptuneWatcher;
     private boolean closed;
 
     private KilnEndpoint(EndpointSettings settings, EndpointHandler handler, HttpServer server, ThreadPoolExecutor executor,
-                         TagStore tags, TuningJobService tuning, AwsJsonService sageMaker, AwsJsonService logs) {
+                         TagStore tags, TuningJobService tuning, AwsJsonService sageMaker, AwsJsonService logs,
+                         dev.kiln.server.neptune.NeptuneMlService.Watcher neptuneWatcher) {
         this.settings = settings;
         this.handler = handler;
         this.server = server;
@@ -62,6 +64,7 @@ public final class KilnEndpoint implements AutoCloseable {
         this.tuning = tuning;
         this.sageMaker = sageMaker;
         this.logs = logs;
+        this.neptuneWatcher = neptuneWatcher;
     }
 
     /** Binds and starts serving; throws if the address is taken. */
@@ -77,7 +80,8 @@ public final class KilnEndpoint implements AutoCloseable {
                     .<RequestAuthenticator>map(c -> new SigV4Verifier(c, settings.clock(), settings.maxClockSkew()))
                     .orElse(RequestAuthenticator.none());
             // Neptune ML's REST paths first: anything else is awsJson, told apart by X-Amz-Target.
-            EndpointHandler handler = new EndpointHandler(List.of(new NeptuneMlProtocol(new NeptuneMlService(tuning), auth),
+            NeptuneMlService neptune = new NeptuneMlService(tuning);
+            EndpointHandler handler = new EndpointHandler(List.of(new NeptuneMlProtocol(neptune, auth),
                     new AwsJsonProtocol(List.of(sageMaker, logs), auth)), settings.maxBodyBytes());
 
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
@@ -92,7 +96,9 @@ public final class KilnEndpoint implements AutoCloseable {
             server.setExecutor(executor);
             server.createContext("/", handler);
             server.start();
-            return new KilnEndpoint(settings, handler, server, executor, tagStore, tuning, sageMaker, logs);
+            // Model-training jobs get their transform step as soon as their HPO job completes.
+            NeptuneMlService.Watcher watcher = neptune.watch(java.time.Duration.ofSeconds(2));
+            return new KilnEndpoint(settings, handler, server, executor, tagStore, tuning, sageMaker, logs, watcher);
         } catch (IOException | RuntimeException e) {
             tuning.close();
             tagStore.close();
@@ -145,6 +151,7 @@ public final class KilnEndpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        neptuneWatcher.close();
         tuning.close();
         tags.close();
     }

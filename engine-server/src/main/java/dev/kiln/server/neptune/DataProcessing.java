@@ -14,13 +14,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The dataprocessing command: runs the processing in the caller's thread (a kinship-sized graph takes
- * well under a second), so {@code start} returns with the job Completed or Failed. The processed
- * graph is built in a staging folder and copied under processedDataS3Location only when complete.
+ * The dataprocessing command: {@code start} waits for the processing (a kinship-sized graph takes well
+ * under a second), so it returns with the job Completed or Failed. Processing runs in its own thread under
+ * {@code processingTimeOutInSeconds}; the processed graph is built in a staging folder and copied under
+ * processedDataS3Location only when complete and within the limit.
  */
 final class DataProcessing {
     private final NeptuneJobStore jobs;
@@ -47,9 +49,18 @@ final class DataProcessing {
                 new DataProcessingJob(r, arn, now, DataProcessingJob.IN_PROGRESS, null, null));
         DataProcessingJob ended;
         try {
-            ProcessedGraph graph = process(r, previous);
+            ProcessedGraph graph = TimeLimit.run("kiln-dataprocessing-" + r.id(), Duration.ofSeconds(r.processingTimeOutInSeconds()),
+                    gate -> process(r, previous, gate));
             ended = jobs.update(NeptuneJobStore.DATA_PROCESSING, r.id(), DataProcessingJob.class,
                     j -> j.ended(DataProcessingJob.COMPLETED, null, graph));
+        } catch (TimeLimit.Exceeded e) {
+            ended = jobs.update(NeptuneJobStore.DATA_PROCESSING, r.id(), DataProcessingJob.class,
+                    j -> j.ended(DataProcessingJob.FAILED, "data processing " + e.getMessage() + " (processingTimeOutInSeconds); "
+                            + "nothing was written under processedDataS3Location", null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = jobs.update(NeptuneJobStore.DATA_PROCESSING, r.id(), DataProcessingJob.class,
+                    j -> j.ended(DataProcessingJob.FAILED, "data processing interrupted", null));
         } catch (BadGraphInputException | UnsupportedOperationException e) {
             ended = jobs.update(NeptuneJobStore.DATA_PROCESSING, r.id(), DataProcessingJob.class,
                     j -> j.ended(DataProcessingJob.FAILED, e.getMessage(), null));
@@ -60,7 +71,8 @@ final class DataProcessing {
         return new StartMLJobResponse(ended.id(), ended.arn(), ended.creationTimeInMillis());
     }
 
-    private ProcessedGraph process(StartMLDataProcessingJobRequest r, DataProcessingJob previous) throws IOException {
+    private ProcessedGraph process(StartMLDataProcessingJobRequest r, DataProcessingJob previous, TimeLimit.Gate gate)
+            throws IOException {
         Path input = objects.resolve(Locations.prefix(r.inputDataS3Location()) + "/");
         if (!Files.isDirectory(input)) {
             throw new BadGraphInputException(r.inputDataS3Location(), 0, "no such input location");
@@ -83,6 +95,9 @@ final class DataProcessing {
                 graph = new HeterogeneousProcessor(previousNodes).process(input, r.configFileName(), out, location);
             }
             Files.writeString(out.resolve(ModelTraining.HPO_FILE), dev.kiln.api.neptune.NeptuneJson.pretty(HpoConfiguration.shipped()));
+            if (!gate.open()) {
+                throw new java.io.InterruptedIOException("processingTimeOutInSeconds passed before publishing");
+            }
             objects.putDirectory(location + "/", out);
             return graph;
         } finally {

@@ -13,10 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SageMaker tuning job that is a model-training job's HPO step: the kge algorithm of the model
- * on the processed graph's train/validation/test channels, maximising validation:mrr (or a custom
- * model's launcher on channel {@code graph}, with its metric), with the
- * ranges of the model's HPO configuration and the request's budget, instance, timeout and spot settings.
+ * The SageMaker tuning job that is a model-training job's HPO step: the model's built-in algorithm (or a
+ * custom model's launcher) on the channels {@link TrainingInputs} chose, with the model's objective, the
+ * ranges of its HPO configuration and the request's budget, instance, timeout, spot, KMS and VPC settings.
  */
 final class HpoJobRequests {
     private HpoJobRequests() {}
@@ -30,14 +29,28 @@ final class HpoJobRequests {
         return "neptune-ml-" + String.format(Locale.ROOT, "%016x", h);
     }
 
-    /** What each trial runs: a built-in kge algorithm, or a custom model's launcher with its metric. */
+    /** What each trial runs: a built-in algorithm, or a custom model's launcher, with the metric the tuning job optimises. */
     record Trainer(String algorithmName, java.nio.file.Path launcher, String metric, boolean maximise) {
         static Trainer builtIn(String model) {
             return new Trainer(model, null, "validation:mrr", true);
         }
     }
 
-    static CreateHyperParameterTuningJobRequest build(StartMLModelTrainingJobRequest r, Trainer trainer, String processed,
+    /**
+     * What each trial reads and the hyperparameters the tuning job may not vary.
+     *
+     * @param channels channel name to S3 prefix (a folder, or one object such as a model.tar.gz), in order
+     * @param fixed    static hyperparameters that win over the HPO plan, taking a tuned one out of the search
+     *                 (an rgcn {@code task}, an incremental job's {@code num-hidden})
+     */
+    record Inputs(Map<String, String> channels, Map<String, String> fixed) {
+        Inputs {
+            channels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(channels));
+            fixed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fixed));
+        }
+    }
+
+    static CreateHyperParameterTuningJobRequest build(StartMLModelTrainingJobRequest r, Trainer trainer, Inputs inputs,
             HpoConfiguration.Plan plan, int volumeSizeInGB, String parentTuningJob, KilnConfig config) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("HyperParameterTuningJobName", tuningJobName(r.id()));
@@ -49,7 +62,13 @@ final class HpoJobRequests {
                 .put("MaxParallelTrainingJobs", r.maxHPOParallelTrainingJobs());
         ObjectNode ranges = plan.parameterRanges().deepCopy();
         for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = ranges.fields(); it.hasNext();) {
-            if (it.next().getValue().isEmpty()) {
+            com.fasterxml.jackson.databind.JsonNode kind = it.next().getValue();
+            for (Iterator<com.fasterxml.jackson.databind.JsonNode> p = kind.elements(); p.hasNext();) {
+                if (inputs.fixed().containsKey(p.next().path("Name").asText())) {
+                    p.remove();
+                }
+            }
+            if (kind.isEmpty()) {
                 it.remove();
             }
         }
@@ -58,6 +77,7 @@ final class HpoJobRequests {
         ObjectNode def = root.putObject("TrainingJobDefinition");
         ObjectNode statics = def.putObject("StaticHyperParameters");
         plan.staticHyperParameters().forEach(statics::put);
+        inputs.fixed().forEach(statics::put);
         ObjectNode algorithm = def.putObject("AlgorithmSpecification").put("TrainingInputMode", "File");
         if (trainer.launcher() == null) {
             algorithm.put("AlgorithmName", trainer.algorithmName());
@@ -69,19 +89,25 @@ final class HpoJobRequests {
         def.put("RoleArn", r.sagemakerIamRoleArn() != null ? r.sagemakerIamRoleArn()
                 : "arn:aws:iam::" + config.accountId() + ":role/NeptuneMLSageMakerRole");
         ArrayNode channels = def.putArray("InputDataConfig");
-        if (trainer.launcher() != null) {
-            channels.addObject().put("ChannelName", "graph").putObject("DataSource").putObject("S3DataSource")
-                    .put("S3DataType", "S3Prefix").put("S3Uri", processed + "/").put("S3DataDistributionType", "FullyReplicated");
-        } else {
-            for (String channel : new String[] {"train", "validation", "test"}) {
-                ObjectNode c = channels.addObject().put("ChannelName", channel).put("ContentType", "text/tab-separated-values");
-                c.putObject("DataSource").putObject("S3DataSource").put("S3DataType", "S3Prefix")
-                        .put("S3Uri", processed + "/" + channel + "/").put("S3DataDistributionType", "FullyReplicated");
-            }
-        }
-        def.putObject("OutputDataConfig").put("S3OutputPath", Locations.prefix(r.trainModelS3Location()) + "/hpo");
-        def.putObject("ResourceConfig").put("InstanceType", r.trainingInstanceType()).put("InstanceCount", 1)
+        inputs.channels().forEach((name, uri) -> channels.addObject().put("ChannelName", name).putObject("DataSource")
+                .putObject("S3DataSource").put("S3DataType", "S3Prefix").put("S3Uri", uri)
+                .put("S3DataDistributionType", "FullyReplicated"));
+        ObjectNode output = def.putObject("OutputDataConfig").put("S3OutputPath", Locations.prefix(r.trainModelS3Location()) + "/hpo");
+        ObjectNode resources = def.putObject("ResourceConfig").put("InstanceType", r.trainingInstanceType()).put("InstanceCount", 1)
                 .put("VolumeSizeInGB", volumeSizeInGB);
+        // The security fields reach the tuning job as SageMaker's own (stored and described there; no effect locally).
+        if (r.s3OutputEncryptionKMSKey() != null) {
+            output.put("KmsKeyId", r.s3OutputEncryptionKMSKey());
+        }
+        if (r.volumeEncryptionKMSKey() != null) {
+            resources.put("VolumeKmsKeyId", r.volumeEncryptionKMSKey());
+        }
+        if (r.subnets() != null && !r.subnets().isEmpty() && r.securityGroupIds() != null && !r.securityGroupIds().isEmpty()) {
+            ObjectNode vpc = def.putObject("VpcConfig");
+            r.subnets().forEach(vpc.putArray("Subnets")::add);
+            r.securityGroupIds().forEach(vpc.putArray("SecurityGroupIds")::add);
+        }
+        def.put("EnableInterContainerTrafficEncryption", !Boolean.FALSE.equals(r.enableInterContainerTrafficEncryption()));
         ObjectNode stopping = def.putObject("StoppingCondition").put("MaxRuntimeInSeconds", r.trainingTimeOutInSeconds());
         if (Boolean.TRUE.equals(r.enableManagedSpotTraining())) {
             def.put("EnableManagedSpotTraining", true);

@@ -31,16 +31,20 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The modeltraining command. A job is a processing step (done at start: the model, its HPO plan
- * and the training volume are chosen), an HPO step (a SageMaker tuning job) and a transform step that
- * copies the best model's embeddings and mappings under trainModelS3Location. The transform runs
- * when a status call or {@link #await} finds the tuning job Completed, so a job started by one
- * process can be finished by another.
+ * The modeltraining command. A job is a processing step (done at start: the model, its HPO plan, the
+ * training volume and the trials' channels are chosen; see {@link TrainingInputs}), an HPO step (a
+ * SageMaker tuning job) and a transform step that publishes the best model's artifacts under
+ * trainModelS3Location. The transform runs when a status call, {@link #await} or {@link #advanceAll}
+ * (the watcher of {@code kiln serve}) finds the tuning job Completed, so a job started by one process can
+ * be finished by another. Thread-safe: the job store serialises updates, and one job's transform runs
+ * at most once at a time in this process.
  */
 final class ModelTraining {
     private static final Set<String> KGE_MODELS = Set.of("transe", "distmult", "rotate");
+    /** What the transform step publishes of a built-in model, when the model has it (kge: embeddings; rgcn: also predictions). */
     private static final List<String> ARTIFACTS = List.of("entity_embeddings.bin", "relation_embeddings.bin",
-            "entities.tsv", "relations.tsv", "hyperparameters.json", "model.json");
+            "node_embeddings.bin", "entities.tsv", "relations.tsv", "classes.tsv", "predictions.tsv", "hyperparameters.json",
+            "model.json");
 
     static final String HPO_FILE = "model-hpo-configuration.json";
 
@@ -49,6 +53,9 @@ final class ModelTraining {
     private final TuningJobService tuning;
     private final ObjectStore objects;
     private final Path staging;
+    private final TrainingInputs inputs;
+    /** One lock per job id, so that a status call and the watcher never run one job's transform twice in this process. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> transforming = new java.util.concurrent.ConcurrentHashMap<>();
 
     ModelTraining(NeptuneJobStore jobs, DataProcessing dataProcessing, TuningJobService tuning, ObjectStore objects, Path staging) {
         this.jobs = jobs;
@@ -56,6 +63,7 @@ final class ModelTraining {
         this.tuning = tuning;
         this.objects = objects;
         this.staging = staging;
+        this.inputs = new TrainingInputs(objects, tuning, staging);
     }
 
     StartMLJobResponse start(StartMLModelTrainingJobRequest request) {
@@ -63,14 +71,16 @@ final class ModelTraining {
         Locations.check(objects, "trainModelS3Location", r.trainModelS3Location());
         DataProcessingJob dp = dataProcessing.completed(r.dataProcessingJobId());
         String model = model(r.modelName(), dp.graph().modelType());
-        String parent = null;
+        ModelTrainingJob previous = null;
         if (r.previousModelTrainingJobId() != null) {
-            ModelTrainingJob previous = find(r.previousModelTrainingJobId());
+            previous = find(r.previousModelTrainingJobId());
             if (!previous.status().equals(ModelTrainingJob.COMPLETED)) {
                 throw NeptuneMlException.badRequest("Model-training job " + previous.id() + " is " + previous.status()
                         + ", not Completed");
             }
-            parent = previous.tuningJobName();
+        }
+        if (jobs.find(NeptuneJobStore.MODEL_TRAINING, r.id(), ModelTrainingJob.class).isPresent()) {
+            throw NeptuneMlException.badRequest("A modeltraining job with id " + r.id() + " already exists");
         }
         HpoJobRequests.Trainer trainer;
         HpoConfiguration.Plan plan;
@@ -82,18 +92,18 @@ final class ModelTraining {
         } else {
             plan = HpoConfiguration.plan(hpoEntry(dp, model), r.maxHPONumberOfTrainingJobs(),
                     new HpoConfiguration.GraphSize(dp.graph().entities(), dp.graph().triples()));
-            trainer = HpoJobRequests.Trainer.builtIn(model);
+            GraphTarget target = inputs.check(r, dp, model, previous);
+            trainer = target == null ? HpoJobRequests.Trainer.builtIn(model)
+                    : new HpoJobRequests.Trainer(model, null, target.metric(), target.maximise());
         }
+        TrainingInputs.Chosen chosen = inputs.choose(r, dp, model, previous);
         int volume = r.trainingInstanceVolumeSizeInGB() > 0 ? r.trainingInstanceVolumeSizeInGB()
                 : dp.graph().recommendedVolumeSizeInGB();
-        CreateHyperParameterTuningJobRequest hpo = HpoJobRequests.build(r, trainer, dp.graph().location(), plan, volume, parent,
-                tuning.trainingJobs().config());
+        CreateHyperParameterTuningJobRequest hpo = HpoJobRequests.build(r, trainer, chosen.inputs(), plan,
+                volume, previous == null ? null : previous.tuningJobName(), tuning.trainingJobs().config());
         long now = System.currentTimeMillis();
         String arn = "arn:aws:sagemaker:" + tuning.trainingJobs().config().region() + ":"
                 + tuning.trainingJobs().config().accountId() + ":training-job/" + r.id().toLowerCase(Locale.ROOT);
-        if (jobs.find(NeptuneJobStore.MODEL_TRAINING, r.id(), ModelTrainingJob.class).isPresent()) {
-            throw NeptuneMlException.badRequest("A modeltraining job with id " + r.id() + " already exists");
-        }
         String tuningArn;
         try {
             tuningArn = tuning.create(hpo, tuning.trainingJobs().home().root()).hyperParameterTuningJobArn();
@@ -114,9 +124,9 @@ final class ModelTraining {
         if (KGE_MODELS.contains(m) && !modelType.equals("kge")) {
             throw NeptuneMlException.invalidParameter("modelName " + m + " needs data processed with modelType kge");
         }
-        if (!KGE_MODELS.contains(m)) {
-            throw NeptuneMlException.badRequest("modelName " + m + " is not supported by this engine yet "
-                    + "(transe, distmult and rotate are)");
+        if (m.equals("rgcn") && !modelType.equals("heterogeneous")) {
+            throw NeptuneMlException.invalidParameter("modelName rgcn needs data processed with modelType heterogeneous "
+                    + "(for kge data use transe, distmult or rotate)");
         }
         return m;
     }
@@ -161,25 +171,46 @@ final class ModelTraining {
 
     /** Moves the job on when its tuning job has ended: the transform step, or the tuning job's failure. */
     private ModelTrainingJob advance(ModelTrainingJob j) {
-        if (j.isTerminal()) {
+        if (j.isTerminal() || !tuning.record(j.tuningJobName()).isTerminal()) {
             return j;
         }
-        TuningJobRecord hpo = tuning.record(j.tuningJobName());
-        if (!hpo.isTerminal()) {
-            return j;
+        synchronized (transforming.computeIfAbsent(j.id(), k -> new Object())) {
+            try {
+                ModelTrainingJob now = find(j.id()); // another thread may have finished it while this one waited
+                if (now.isTerminal()) {
+                    return now;
+                }
+                TuningJobRecord hpo = tuning.record(now.tuningJobName());
+                return switch (hpo.status()) {
+                    case Completed -> now.stopRequested() ? end(now, ModelTrainingJob.STOPPED, null, null) : transform(now);
+                    case Stopped -> end(now, ModelTrainingJob.STOPPED, null, null);
+                    default -> end(now, ModelTrainingJob.FAILED, "HPO job " + hpo.name() + " failed: " + hpo.failureReason(), null);
+                };
+            } finally {
+                transforming.remove(j.id());
+            }
         }
-        return switch (hpo.status()) {
-            case Completed -> j.stopRequested() ? end(j, ModelTrainingJob.STOPPED, null, null) : transform(j);
-            case Stopped -> end(j, ModelTrainingJob.STOPPED, null, null);
-            default -> end(j, ModelTrainingJob.FAILED, "HPO job " + hpo.name() + " failed: " + hpo.failureReason(), null);
-        };
+    }
+
+    /**
+     * Advances every job that has not ended (the watcher of {@code kiln serve} calls this, so the transform
+     * runs as soon as the tuning job completes rather than at the next status call). A job that cannot be
+     * advanced is left for the next round.
+     */
+    void advanceAll() {
+        for (ModelTrainingJob j : jobs.all(NeptuneJobStore.MODEL_TRAINING, ModelTrainingJob.class)) {
+            if (!j.isTerminal()) {
+                advance(j);
+            }
+        }
     }
 
     private ModelTrainingJob transform(ModelTrainingJob j) {
         DescribeHyperParameterTuningJobResponse hpo = tuning.describe(new DescribeHyperParameterTuningJobRequest(j.tuningJobName()));
         if (hpo.bestTrainingJob() == null) {
-            return end(j, ModelTrainingJob.FAILED, "no training job of HPO job " + j.tuningJobName() + " reported validation:mrr",
-                    ModelTrainingJob.FAILED);
+            return end(j, ModelTrainingJob.FAILED, "no training job of HPO job " + j.tuningJobName() + " reported "
+                    + tuning.record(j.tuningJobName()).request().hyperParameterTuningJobConfig()
+                    .hyperParameterTuningJobObjective().metricName(), ModelTrainingJob.FAILED);
         }
         String best = hpo.bestTrainingJob().trainingJobName();
         DescribeTrainingJobResponse trained = tuning.trainingJobs().describe(new DescribeTrainingJobRequest(best));
@@ -197,6 +228,11 @@ final class ModelTraining {
                     if (Files.isRegularFile(f)) {
                         Files.copy(f, out.resolve(name));
                     }
+                }
+                Path nodeTypes = objects.resolve(Locations.prefix(j.request().trainModelS3Location()) + "/"
+                        + TrainingInputs.PROCESSING + "/" + RgcnInputs.NODE_TYPES);
+                if (j.modelName().equals("rgcn") && Files.isRegularFile(nodeTypes)) {
+                    Files.copy(nodeTypes, out.resolve(RgcnInputs.NODE_TYPES));
                 }
             }
             Files.writeString(out.resolve("best-training-job.json"), dev.kiln.api.json.Json.pretty(hpo.bestTrainingJob()));

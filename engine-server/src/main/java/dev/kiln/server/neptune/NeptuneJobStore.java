@@ -97,6 +97,24 @@ final class NeptuneJobStore {
         });
     }
 
+    /** Every job of this kind, oldest first. */
+    <T> List<T> all(String kind, Class<T> type) {
+        List<String> states = store.transaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state FROM neptune_ml_jobs WHERE kind = ? ORDER BY creation_time, id")) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        return states.stream().map(s -> parse(s, type)).toList();
+    }
+
     private static Optional<String> read(java.sql.Connection c, String kind, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT state FROM neptune_ml_jobs WHERE kind = ? AND id = ?")) {
             ps.setString(1, kind);

@@ -69,4 +69,41 @@ public final class NeptuneMlService {
     public ListMLJobsResponse listModelTraining(Integer maxItems) {
         return modelTraining.list(maxItems);
     }
+
+    /**
+     * Starts a daemon thread that every {@code period} advances the model-training jobs that have not
+     * ended, so the transform step runs as soon as an HPO job completes (what {@code kiln serve} does;
+     * without a watcher it runs at the next status call). Closing the result stops the thread.
+     */
+    public Watcher watch(Duration period) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kiln-neptune-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                modelTraining.advanceAll();
+            } catch (RuntimeException e) {
+                // A store or object-store hiccup: the job stays as it is and the next round tries again.
+                System.getLogger(NeptuneMlService.class.getName()).log(System.Logger.Level.WARNING,
+                        "Neptune ML watcher: " + e.getMessage(), e);
+            }
+        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        // No interrupt on close: a transform under way finishes (interrupting it would fail the job).
+        return () -> {
+            timer.shutdown();
+            try {
+                timer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** The running watcher of {@link #watch}; {@code close} waits up to 30 s for a transform under way. */
+    public interface Watcher extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -2,14 +2,11 @@ package dev.kiln.server.neptune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.api.neptune.NeptuneJson;
-import dev.kiln.api.neptune.NeptuneMlException;
 import dev.kiln.api.neptune.StartMLDataProcessingJobRequest;
-import dev.kiln.api.neptune.StartMLModelTrainingJobRequest;
 import dev.kiln.hpo.tuning.TuningJobService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,9 +49,13 @@ class HeterogeneousProcessingIT {
     }
 
     private String run(Path in) {
+        return run(in, "training-data-configuration.json");
+    }
+
+    private String run(Path in, String configFileName) {
         service.startDataProcessing(NeptuneJson.parse("{\"id\": \"h\", \"inputDataS3Location\": \"" + NeptuneFixtures.uri(in)
-                + "\", \"processedDataS3Location\": \"" + NeptuneFixtures.uri(tmp.resolve("out")) + "\"}",
-                StartMLDataProcessingJobRequest.class));
+                + "\", \"processedDataS3Location\": \"" + NeptuneFixtures.uri(tmp.resolve("out"))
+                + "\", \"configFileName\": \"" + configFileName + "\"}", StartMLDataProcessingJobRequest.class));
         var status = service.getDataProcessing("h");
         return status.status().equals("Completed") ? "Completed" : status.processingJob().failureReason();
     }
@@ -72,13 +73,25 @@ class HeterogeneousProcessingIT {
         List<String> labels = Files.readAllLines(out.resolve("nodes/person/person.field.labels.tsv"));
         assertEquals(54, labels.size(), "six people have no field label");
         assertTrue(labels.stream().anyMatch(l -> l.endsWith("\ttest")));
+        assertTrue(Files.readAllLines(out.resolve("edges/person_wrote_paper.tsv")).stream().allMatch(l -> l.endsWith("\ttrain")),
+                "no link_prediction label in this configuration: every edge is train");
+        JsonNode schema = NeptuneJson.mapper().readTree(out.resolve("graph-schema.json").toFile());
+        assertEquals(120, schema.get("node_types").get("paper").get("count").asInt());
+        assertEquals(1, schema.get("tasks").size());
+        assertTrue(Files.isRegularFile(out.resolve("train_instance_recommendation.json")));
+    }
+
+    @Test
+    void linkPredictionConfigurationSplitsTheTargetEdgesOnly() throws Exception {
+        assertEquals("Completed", run(copy(), "link-prediction.json"));
+        Path out = tmp.resolve("out");
         List<String> wrote = Files.readAllLines(out.resolve("edges/person_wrote_paper.tsv"));
         assertTrue(wrote.stream().anyMatch(l -> l.endsWith("\tvalidation")), "link_prediction split");
         assertTrue(Files.readAllLines(out.resolve("edges/paper_published_in_venue.tsv")).stream().allMatch(l -> l.endsWith("\ttrain")));
-        JsonNode schema = NeptuneJson.mapper().readTree(out.resolve("graph-schema.json").toFile());
-        assertEquals(120, schema.get("node_types").get("paper").get("count").asInt());
-        assertEquals(2, schema.get("tasks").size());
-        assertTrue(Files.isRegularFile(out.resolve("train_instance_recommendation.json")));
+        JsonNode tasks = NeptuneJson.mapper().readTree(out.resolve("graph-schema.json").toFile()).get("tasks");
+        assertEquals(1, tasks.size());
+        assertEquals("link_prediction", tasks.get(0).get("task").asText());
+        assertFalse(Files.exists(out.resolve("nodes/person/person.field.labels.tsv")));
     }
 
     @Test
@@ -100,14 +113,6 @@ class HeterogeneousProcessingIT {
         List<String> after = Files.readAllLines(tmp.resolve("out2/nodes/person/ids.tsv"));
         assertEquals(before, after.subList(0, before.size()), "old ids unchanged");
         assertEquals("60\tp100", after.get(60));
-    }
-
-    @Test
-    void rgcnTrainingIsRefusedUntilTheModelExists() throws Exception {
-        assertEquals("Completed", run(copy()));
-        NeptuneMlException e = assertThrows(NeptuneMlException.class, () -> service.startModelTraining(NeptuneJson.parse(
-                "{\"dataProcessingJobId\": \"h\", \"trainModelS3Location\": \"s3://kiln-test/m\"}", StartMLModelTrainingJobRequest.class)));
-        assertTrue(e.getMessage().contains("rgcn"), e.getMessage());
     }
 
     @Test

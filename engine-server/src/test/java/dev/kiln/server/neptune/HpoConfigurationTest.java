@@ -97,6 +97,29 @@ class HpoConfigurationTest {
         }
     }
 
+    /** Every shipped parameter, at its default and at its range ends, is a hyperparameter the engine-gnn algorithm accepts. */
+    @Test
+    void shippedParametersAreTheAlgorithmsOwnNames() {
+        for (String m : List.of("transe", "distmult", "rotate", "rgcn")) {
+            JsonNode entry = HpoConfiguration.defaults(m);
+            for (int end = 0; end < 3; end++) {
+                java.util.Map<String, String> hp = new java.util.LinkedHashMap<>();
+                for (String tier : List.of("1-tier-param", "2-tier-param", "3-tier-param", "fixed-param")) {
+                    for (JsonNode p : entry.path(tier)) {
+                        JsonNode v = end < 2 && p.has("range") ? p.get("range").get(end) : p.get("default");
+                        hp.put(p.get("param").asText(), v.isIntegralNumber() || v.isBoolean() || v.isTextual() ? v.asText()
+                                : HpoConfiguration.number(v.asDouble(), p.path("type").asText()));
+                    }
+                }
+                if (m.equals("rgcn")) {
+                    dev.kiln.gnn.algorithm.RgcnHyperParameters.parse(hp);
+                } else {
+                    dev.kiln.gnn.algorithm.KgeHyperParameters.parse(m, hp);
+                }
+            }
+        }
+    }
+
     private static List<String> names(JsonNode ranges) {
         List<String> names = new ArrayList<>();
         for (String kind : List.of("IntegerParameterRanges", "ContinuousParameterRanges", "CategoricalParameterRanges")) {

@@ -65,7 +65,11 @@ class ModelTrainingIT {
         service.startModelTraining(request("mt-2", ", \"maxHPONumberOfTrainingJobs\": 1, \"previousModelTrainingJobId\": \"mt-1\""));
         GetMLModelTrainingJobResponse incremental = service.awaitModelTraining("mt-2", Duration.ofMinutes(5));
         assertEquals("Completed", incremental.status(), NeptuneJson.pretty(incremental));
-        assertNotNull(tuning.record(incremental.hpoJob().name()).request().warmStartConfig(), "warm-started from mt-1");
+        var next = tuning.record(incremental.hpoJob().name()).request();
+        assertNotNull(next.warmStartConfig(), "warm-started from mt-1");
+        assertTrue(next.trainingJobDefinition().inputDataConfig().stream().anyMatch(c -> c.channelName().equals("model")
+                && c.dataSource().s3DataSource().s3Uri().endsWith("/model.tar.gz")), "the previous best model is channel model");
+        assertNotNull(next.trainingJobDefinition().staticHyperParameters().get("num-hidden"), "num-hidden fixed");
         assertEquals(List.of("mt-2"), service.listModelTraining(1).ids());
     }
 
@@ -96,6 +100,25 @@ class ModelTrainingIT {
         assertEquals("3", ranges.get(0).maxValue());
         service.cancelModelTraining("mt-e", false);
         assertEquals("Stopped", service.awaitModelTraining("mt-e", Duration.ofMinutes(2)).status());
+    }
+
+    @Test
+    void securityFieldsReachTheTuningJobAsSageMakersOwn() throws Exception {
+        service.startModelTraining(request("mt-k", ", \"maxHPONumberOfTrainingJobs\": 1, \"subnets\": [\"subnet-0a1b\"], "
+                + "\"securityGroupIds\": [\"sg-0c2d\"], \"volumeEncryptionKMSKey\": \"arn:aws:kms:us-east-1:111122223333:key/v\", "
+                + "\"s3OutputEncryptionKMSKey\": \"arn:aws:kms:us-east-1:111122223333:key/o\", "
+                + "\"enableInterContainerTrafficEncryption\": false, \"baseProcessingInstanceType\": \"ml.r5.large\", "
+                + "\"neptuneIamRoleArn\": \"arn:aws:iam::111122223333:role/N\", "
+                + "\"sagemakerIamRoleArn\": \"arn:aws:iam::111122223333:role/S\""));
+        var def = tuning.record(HpoJobRequests.tuningJobName("mt-k")).request().trainingJobDefinition();
+        assertEquals(List.of("subnet-0a1b"), def.vpcConfig().subnets());
+        assertEquals(List.of("sg-0c2d"), def.vpcConfig().securityGroupIds());
+        assertEquals("arn:aws:kms:us-east-1:111122223333:key/v", def.resourceConfig().volumeKmsKeyId());
+        assertEquals("arn:aws:kms:us-east-1:111122223333:key/o", def.outputDataConfig().kmsKeyId());
+        assertEquals(Boolean.FALSE, def.enableInterContainerTrafficEncryption());
+        assertEquals("arn:aws:iam::111122223333:role/S", def.roleArn());
+        service.cancelModelTraining("mt-k", false);
+        assertEquals("Stopped", service.awaitModelTraining("mt-k", Duration.ofMinutes(2)).status());
     }
 
     @Test
