@@ -14,6 +14,7 @@ import dev.kiln.gnn.rgcn.RelGraph;
 import dev.kiln.gnn.rgcn.RgcnCheckpoint;
 import dev.kiln.gnn.rgcn.RgcnModel;
 import dev.kiln.gnn.rgcn.RgcnTrainer;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -92,7 +93,7 @@ final class RgcnNodeTraining {
     }
 
     private static NodeFeatures features(AlgorithmContext ctx, RgcnHyperParameters hp, IdMap entities)
-            throws java.io.IOException {
+            throws IOException {
         Path channel = ctx.channels().get(FEATURES);
         if (channel == null) {
             return NodeFeatures.none();
@@ -116,7 +117,7 @@ final class RgcnNodeTraining {
     }
 
     private static void warmStart(AlgorithmContext ctx, RgcnModel model, IdMap entities, IdMap relations, NodeTask task)
-            throws java.io.IOException {
+            throws IOException {
         Path channel = ctx.channels().get(PreviousModel.CHANNEL);
         if (channel == null) {
             return;
