@@ -58,6 +58,9 @@ public abstract class KgeAlgorithm implements Algorithm {
                 threads, progress == null ? "" : ", resuming after epoch " + progress.epochsDone());
         if (progress == null) {
             progress = KgeCheckpoint.Progress.fresh();
+            warmStart(ctx, ds, ent, rel);
+        } else if (ctx.channels().containsKey(PreviousModel.CHANNEL)) {
+            ctx.log().println(name() + ": the checkpoint takes precedence over the model channel");
         }
         LinkEvaluator evaluator = new LinkEvaluator(model,
                 TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test()), threads);
@@ -94,6 +97,19 @@ public abstract class KgeAlgorithm implements Algorithm {
             RankReports.emit(ctx, "test", test, null);
         }
         KgeArtifacts.write(ctx.modelDir(), model, ds, hp, finalEnt, finalRel, progress, test);
+    }
+
+    /** Incremental training: rows of the previous model in the {@code model} channel replace fresh ones by name. */
+    private void warmStart(AlgorithmContext ctx, KgDataset ds, EmbeddingTable ent, EmbeddingTable rel) throws Exception {
+        Path channel = ctx.channels().get(PreviousModel.CHANNEL);
+        if (channel == null) {
+            return;
+        }
+        try (PreviousModel prev = PreviousModel.open(channel)) {
+            KgeArtifacts.Reused r = KgeArtifacts.warmStart(prev, name(), ds, ent, rel);
+            ctx.log().printf("%s: warm start from the model channel: %d of %d entities and %d of %d relations reused%n",
+                    name(), r.entities(), ent.rows(), r.relations(), rel.rows());
+        }
     }
 
     private KgeCheckpoint.Progress afterEpoch(AlgorithmContext ctx, KgeHyperParameters hp, LinkEvaluator evaluator,

@@ -2,6 +2,7 @@ package dev.kiln.gnn.algorithm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.gnn.data.IdMap;
 import dev.kiln.gnn.data.KgDataset;
 import dev.kiln.gnn.eval.RankMetrics;
 import dev.kiln.gnn.model.EmbeddingTable;
@@ -9,12 +10,13 @@ import dev.kiln.gnn.model.KgeModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The model directory of a KGE job: {@code entity_embeddings.bin} and {@code relation_embeddings.bin}
  * (format in {@link EmbeddingFiles}), {@code entities.tsv} and {@code relations.tsv} (id to name),
  * {@code hyperparameters.json} (resolved, defaults included) and {@code model.json} (model, shapes,
- * epochs, best validation and test metrics).
+ * epochs, best validation and test metrics). {@link #warmStart} reads them back for incremental training.
  */
 public final class KgeArtifacts {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,5 +52,47 @@ public final class KgeArtifacts {
             RankReports.put(m, "test", test);
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), m);
+    }
+
+    /** How many rows a warm start took from the previous model. */
+    record Reused(int entities, int relations) {}
+
+    /**
+     * Starts {@code ent} and {@code rel} from a previous model of the same algorithm: every row whose name
+     * appears in the previous {@code entities.tsv} / {@code relations.tsv} takes the previous row; the others
+     * keep their initialisation. A model of another algorithm or shape fails, naming both.
+     */
+    static Reused warmStart(PreviousModel prev, String algorithm, KgDataset ds, EmbeddingTable ent, EmbeddingTable rel)
+            throws IOException {
+        if (!prev.algorithm().equals(algorithm)) {
+            throw new IllegalArgumentException("the model channel holds a " + prev.algorithm() + " model; a " + algorithm
+                    + " job can only warm-start from a " + algorithm + " model");
+        }
+        EmbeddingTable pe = EmbeddingFiles.read(prev.file("entity_embeddings.bin"));
+        EmbeddingTable pr = EmbeddingFiles.read(prev.file("relation_embeddings.bin"));
+        if (pe.dim() != ent.dim() || pr.dim() != rel.dim()) {
+            throw new IllegalArgumentException("the model channel's " + algorithm + " model has entity/relation dimension "
+                    + pe.dim() + "/" + pr.dim() + ", this job trains " + algorithm + " with " + ent.dim() + "/" + rel.dim()
+                    + " (num-hidden must match the previous model's)");
+        }
+        int e = copyRows(pe, EmbeddingFiles.readNames(prev.file("entities.tsv")), ds.entities(), ent);
+        int r = copyRows(pr, EmbeddingFiles.readNames(prev.file("relations.tsv")), ds.relations(), rel);
+        return new Reused(e, r);
+    }
+
+    private static int copyRows(EmbeddingTable from, List<String> names, IdMap ids, EmbeddingTable to)
+            throws IOException {
+        if (names.size() != from.rows()) {
+            throw new IOException("the previous model lists " + names.size() + " names for " + from.rows() + " rows");
+        }
+        int copied = 0;
+        for (int p = 0; p < names.size(); p++) {
+            int id = ids.idOf(names.get(p));
+            if (id >= 0) {
+                System.arraycopy(from.data(), from.offset(p), to.data(), to.offset(id), to.dim());
+                copied++;
+            }
+        }
+        return copied;
     }
 }

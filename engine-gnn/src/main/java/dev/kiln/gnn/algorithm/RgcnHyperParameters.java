@@ -11,13 +11,14 @@ import java.util.Map;
 public record RgcnHyperParameters(String task, int numHidden, int numLayers, int numBases, int numEpochs, double lr,
                                   double weightDecay, double dropout, boolean layerNorm, boolean selfLoop,
                                   int earlyStoppingWindow, long seed, int batchSize, int numNegs,
-                                  int validationMaxTriples, int[] fanout) {
-    /** Node classification (the default) or link prediction with a DistMult decoder. */
-    public static final String NODE_CLASS = "node-class", LINK_PREDICT = "link-predict";
+                                  int validationMaxTriples, int[] fanout, boolean useNodeFeatures) {
+    /** Node classification (the default), node regression, or link prediction with a DistMult decoder. */
+    public static final String NODE_CLASS = "node-class", NODE_REGRESSION = "node-regression",
+            LINK_PREDICT = "link-predict";
 
     static final List<String> NAMES = List.of("num-hidden", "num-layers", "num-bases", "num-epochs", "lr",
             "weight-decay", "dropout", "layer-norm", "use-self-loop", "early-stopping-window", "seed", "task", "batch-size", "num-negs",
-            "validation-max-triples", "fanout");
+            "validation-max-triples", "fanout", "use-node-features");
 
     public static RgcnHyperParameters parse(Map<String, String> hp) {
         HyperParameterValues.rejectUnknown(hp, NAMES, "rgcn");
@@ -33,10 +34,7 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
         if (wd < 0) {
             throw new IllegalArgumentException("hyperparameter weight-decay must be >= 0, got " + wd);
         }
-        String task = hp.getOrDefault("task", NODE_CLASS).trim().toLowerCase();
-        if (!task.equals(NODE_CLASS) && !task.equals(LINK_PREDICT)) {
-            throw new IllegalArgumentException("hyperparameter task must be node-class or link-predict, got " + task);
-        }
+        String task = task(hp.getOrDefault("task", NODE_CLASS));
         return new RgcnHyperParameters(task,
                 HyperParameterValues.integer(hp, "num-hidden", 16, 1),
                 HyperParameterValues.integer(hp, "num-layers", 2, 1),
@@ -50,7 +48,25 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
                 HyperParameterValues.integer(hp, "batch-size", task.equals(LINK_PREDICT) ? 30_000 : 1024, 1),
                 HyperParameterValues.integer(hp, "num-negs", 10, 1),
                 HyperParameterValues.integer(hp, "validation-max-triples", 0, 0),
-                fanout(hp, HyperParameterValues.integer(hp, "num-layers", 2, 1)));
+                fanout(hp, HyperParameterValues.integer(hp, "num-layers", 2, 1)),
+                HyperParameterValues.bool(hp, "use-node-features", true));
+    }
+
+    /** Whether the task is one of the node tasks (classification or regression), trained on node labels. */
+    public boolean isNodeTask() {
+        return !task.equals(LINK_PREDICT);
+    }
+
+    /** Kiln's task names, and Neptune ML's spellings of them ({@code node_class}, {@code node_regression}, {@code link_predict}). */
+    private static String task(String value) {
+        String v = value.trim().toLowerCase();
+        return switch (v) {
+            case NODE_CLASS, "node_class" -> NODE_CLASS;
+            case NODE_REGRESSION, "node_regression" -> NODE_REGRESSION;
+            case LINK_PREDICT, "link_predict" -> LINK_PREDICT;
+            default -> throw new IllegalArgumentException("hyperparameter task must be node-class, node-regression or "
+                    + "link-predict (or node_class, node_regression, link_predict), got " + v);
+        };
     }
 
     /** The resolved values, defaults included, as written to hyperparameters.json. */
@@ -68,6 +84,9 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
         m.put("use-self-loop", Boolean.toString(selfLoop));
         m.put("early-stopping-window", Integer.toString(earlyStoppingWindow));
         m.put("seed", Long.toString(seed));
+        if (isNodeTask()) {
+            m.put("use-node-features", Boolean.toString(useNodeFeatures));
+        }
         if (fanout != null) {
             m.put("fanout", java.util.Arrays.stream(fanout).mapToObj(Integer::toString)
                     .collect(java.util.stream.Collectors.joining(",")));

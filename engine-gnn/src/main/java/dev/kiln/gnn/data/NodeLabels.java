@@ -26,13 +26,7 @@ public record NodeLabels(IdMap classes, Split train, Split validation, Split tes
         TripleReader.IntList[] labels = {new TripleReader.IntList(), new TripleReader.IntList(), new TripleReader.IntList()};
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         TripleReader.rows(channel, "entity<TAB>label<TAB>split", (file, lineNo, f) -> {
-            int split = switch (f[2].strip().toLowerCase(Locale.ROOT)) {
-                case "train" -> 0;
-                case "validation", "valid" -> 1;
-                case "test" -> 2;
-                default -> throw new IOException(file + ":" + lineNo
-                        + ": split must be train, validation or test, got " + f[2].strip());
-            };
+            int split = splitIndex(file, lineNo, f[2]);
             int node = entities.intern(f[0].strip());
             if (!seen.add(node)) {
                 throw new IOException(file + ":" + lineNo + ": entity " + f[0].strip() + " is labelled twice");
@@ -46,6 +40,17 @@ public record NodeLabels(IdMap classes, Split train, Split validation, Split tes
             throw new IOException("the labels channel holds no train labels: " + channel);
         }
         return l;
+    }
+
+    /** 0, 1 or 2 for {@code train}, {@code validation} (or {@code valid}) and {@code test}. */
+    static int splitIndex(Path file, int lineNo, String split) throws IOException {
+        return switch (split.strip().toLowerCase(Locale.ROOT)) {
+            case "train" -> 0;
+            case "validation", "valid" -> 1;
+            case "test" -> 2;
+            default -> throw new IOException(file + ":" + lineNo
+                    + ": split must be train, validation or test, got " + split.strip());
+        };
     }
 
     private static Split split(TripleReader.IntList n, TripleReader.IntList l) {

@@ -1,6 +1,6 @@
 package dev.kiln.gnn.rgcn;
 
-/** Softmax cross-entropy over a subset of labelled nodes, and the argmax predictions. */
+/** Softmax cross-entropy and squared error over a subset of labelled nodes, and the argmax predictions. */
 public final class NodeLoss {
     private NodeLoss() {}
 
@@ -28,6 +28,23 @@ public final class NodeLoss {
                 for (int c = 0; c < classes; c++) {
                     grad[base + c] += scale * (p[c] / z - (c == labels[k] ? 1 : 0));
                 }
+            }
+        }
+        return total * scale;
+    }
+
+    /**
+     * The mean of {@code (out[nodes[k]] - targets[k])^2} (one output per node); if {@code grad} is not null
+     * it receives the gradient wrt the outputs (zero on other nodes).
+     */
+    public static double squaredError(double[] out, int[] nodes, double[] targets, double[] grad) {
+        double total = 0;
+        double scale = 1.0 / Math.max(1, nodes.length);
+        for (int k = 0; k < nodes.length; k++) {
+            double e = out[nodes[k]] - targets[k];
+            total += e * e;
+            if (grad != null) {
+                grad[nodes[k]] += 2 * scale * e;
             }
         }
         return total * scale;

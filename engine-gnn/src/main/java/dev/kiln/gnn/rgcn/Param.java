@@ -10,11 +10,22 @@ public final class Param {
     final double[] grad;
     final double[] m;
     final double[] v;
+    /** Dimensions, row-major; their product is the size. */
+    final int[] shape;
     /** Whether weight decay applies (weights and embeddings, not biases or layer-norm gains). */
     final boolean decay;
 
     Param(String name, int size, boolean decay) {
+        this(name, new int[] {size}, decay);
+    }
+
+    Param(String name, int[] shape, boolean decay) {
+        int size = 1;
+        for (int d : shape) {
+            size = Math.multiplyExact(size, d);
+        }
         this.name = name;
+        this.shape = shape.clone();
         this.value = new double[size];
         this.grad = new double[size];
         this.m = new double[size];
@@ -28,6 +39,11 @@ public final class Param {
 
     public double[] value() {
         return value;
+    }
+
+    /** The dimensions (for example bases x in x out); a flat tensor has one. */
+    public int[] shape() {
+        return shape.clone();
     }
 
     public double[] grad() {

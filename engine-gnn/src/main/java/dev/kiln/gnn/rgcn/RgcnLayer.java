@@ -26,10 +26,10 @@ final class RgcnLayer {
         this.out = out;
         this.bases = bases;
         this.selfLoop = selfLoop;
-        basis = new Param(name + ".basis", bases * in * out, true);
-        coeff = new Param(name + ".coeff", relations * bases, true);
-        loop = new Param(name + ".loop", selfLoop ? in * out : 0, true);
-        bias = new Param(name + ".bias", out, false);
+        basis = new Param(name + ".basis", new int[] {bases, in, out}, true);
+        coeff = new Param(name + ".coeff", new int[] {relations, bases}, true);
+        loop = new Param(name + ".loop", selfLoop ? new int[] {in, out} : new int[] {0}, true);
+        bias = new Param(name + ".bias", new int[] {out}, false);
         for (int b = 0; b < bases; b++) {
             double bound = Math.sqrt(6.0 / (in + out));
             for (int i = 0; i < in * out; i++) {

@@ -1,14 +1,16 @@
 package dev.kiln.gnn.rgcn;
 
+import dev.kiln.gnn.data.NodeFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * An RGCN node classifier over a featureless graph: a learned input embedding per node (equivalent
- * to the paper's one-hot input times the first weight matrix), then {@code layers} relational
- * convolutions; hidden layers apply optional layer norm, ReLU and dropout on their input.
- * The last layer outputs one logit per class.
+ * An RGCN over a graph: the first layer's input is a learned embedding per node (equivalent to the
+ * paper's one-hot input times the first weight matrix), or a projection of the node's features when it
+ * has some ({@link NodeInput}); then {@code layers} relational convolutions; hidden layers apply optional
+ * layer norm, ReLU and dropout on their input. The last layer outputs {@code numClasses} units: one logit
+ * per class, one value for regression, or the embedding width for link prediction.
  */
 public final class RgcnModel {
     private static final double LN_EPS = 1e-5;
@@ -18,6 +20,7 @@ public final class RgcnModel {
                          boolean selfLoop, boolean layerNorm, double dropout) {}
 
     final Config cfg;
+    final NodeInput input;
     final Param embedding;
     final RgcnLayer[] convs;
     final Param[] lnGain;
@@ -30,18 +33,21 @@ public final class RgcnModel {
     private double[][] normed;       // xhat
     private double[][] invStd;
     private double[][] activated;    // after ReLU (input to next layer's dropout)
-    private int[] nodeIds;           // local to model node ids of the last forward, null for the whole graph
 
+    /** A model whose every node has a learned input embedding. */
     public RgcnModel(Config cfg, long seed) {
+        this(cfg, NodeFeatures.none(), seed);
+    }
+
+    /**
+     * A model whose nodes in {@code features} take their input from their group's projection and the
+     * others from a learned embedding; feature node ids must be below {@code cfg.numNodes()}.
+     */
+    public RgcnModel(Config cfg, NodeFeatures features, long seed) {
         this.cfg = cfg;
         SplittableRandom rnd = new SplittableRandom(seed);
-        embedding = new Param("embedding", cfg.numNodes * cfg.hidden, true);
-        embedding.glorot(cfg.numNodes, cfg.hidden, rnd);
-        // Glorot over (nodes, hidden) makes rows tiny on big graphs; the paper's one-hot layer sees fan-in 1 per node
-        double bound = Math.sqrt(6.0 / (1 + cfg.hidden));
-        for (int i = 0; i < embedding.value.length; i++) {
-            embedding.value[i] = (rnd.nextDouble() * 2 - 1) * bound;
-        }
+        input = new NodeInput(cfg.numNodes, cfg.hidden, features, rnd, seed);
+        embedding = input.embedding;
         params.add(embedding);
         convs = new RgcnLayer[cfg.layers];
         lnGain = new Param[cfg.layers];
@@ -60,6 +66,7 @@ public final class RgcnModel {
                 params.add(lnBias[l]);
             }
         }
+        params.addAll(input.projectionParams());
     }
 
     public Config config() {
@@ -87,20 +94,13 @@ public final class RgcnModel {
     public double[] forward(RelGraph g, int[] nodeIds, Dense dense, boolean train, SplittableRandom rnd,
                             double[][] hiddenOut) {
         int n = g.numNodes, L = cfg.layers, d = cfg.hidden;
-        this.nodeIds = nodeIds;
         layerInput = new double[L][];
         masks = new double[L][];
         preNorm = new double[L][];
         normed = new double[L][];
         invStd = new double[L][];
         activated = new double[L][];
-        double[] h = embedding.value;
-        if (nodeIds != null) {
-            h = new double[n * d];
-            for (int k = 0; k < n; k++) {
-                System.arraycopy(embedding.value, nodeIds[k] * d, h, k * d, d);
-            }
-        }
+        double[] h = input.forward(n, nodeIds, dense);
         for (int l = 0; l < L; l++) {
             if (train && cfg.dropout > 0) {
                 double keep = 1 - cfg.dropout;
@@ -209,19 +209,30 @@ public final class RgcnModel {
             }
             grad = gin;
         }
-        double[] ge = embedding.grad;
-        if (nodeIds == null) {
-            for (int k = 0; k < ge.length; k++) {
-                ge[k] += grad[k];
-            }
-        } else {
-            for (int k = 0; k < n; k++) {
-                int base = nodeIds[k] * d;
-                for (int j = 0; j < d; j++) {
-                    ge[base + j] += grad[k * d + j];
-                }
-            }
+        input.backward(n, grad);
+    }
+
+    /**
+     * The first layer's input of every node without dropout ({@code numNodes x hidden}, a copy): the
+     * learned embedding, or the projection of the node's features.
+     */
+    public double[] inputRows(Dense dense) {
+        return input.forward(cfg.numNodes, null, dense).clone();
+    }
+
+    /**
+     * Sets the learned input embedding of {@code node} from {@code row[offset..offset+hidden)} (a warm
+     * start); returns false, changing nothing, when the node's input comes from its features.
+     */
+    public boolean setInputEmbedding(int node, float[] row, int offset) {
+        int r = input.embeddingRow(node);
+        if (r < 0) {
+            return false;
         }
+        for (int j = 0; j < cfg.hidden; j++) {
+            embedding.value[r * cfg.hidden + j] = row[offset + j];
+        }
+        return true;
     }
 
     /**

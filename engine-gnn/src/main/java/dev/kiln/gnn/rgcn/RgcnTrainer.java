@@ -4,7 +4,7 @@ import dev.kiln.gnn.data.NodeLabels;
 import java.util.SplittableRandom;
 
 /**
- * Training of an {@link RgcnModel} for node classification: full-graph (one Adam step per epoch on the
+ * Training of an {@link RgcnModel} for a node task ({@link NodeObjective}: classification or regression): full-graph (one Adam step per epoch on the
  * train labels, as in Schlichtkrull et al.'s entity classification) or mini-batch on sampled
  * neighbourhoods (one step per batch of train nodes). Dropout masks come from a random stream seeded by
  * (seed, epoch), so a resumed job draws the same masks as an uninterrupted one.
@@ -30,11 +30,21 @@ public final class RgcnTrainer implements AutoCloseable {
 
     /** Trains one full-graph epoch (one Adam step) and returns the train cross-entropy before the step. */
     public double epoch(NodeLabels.Split train, int epoch, double lr, double weightDecay) {
+        return epoch(NodeObjective.classification(train, model.cfg.numClasses()), epoch, lr, weightDecay);
+    }
+
+    /** Trains one full-graph epoch (one Adam step) and returns the train loss before the step. */
+    public double epoch(NodeObjective objective, int epoch, double lr, double weightDecay) {
         model.zeroGrad();
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
-        double[] logits = model.forward(graph, dense, true, rnd, null);
-        double[] g = new double[logits.length];
-        double loss = NodeLoss.crossEntropy(logits, model.cfg.numClasses(), train.nodes(), train.labels(), g);
+        double[] out = model.forward(graph, dense, true, rnd, null);
+        double[] g = new double[out.length];
+        int[] nodes = objective.nodes();
+        int[] items = new int[nodes.length];
+        for (int k = 0; k < items.length; k++) {
+            items[k] = k;
+        }
+        double loss = objective.loss(out, items, nodes, g);
         model.backward(graph, dense, g);
         step(lr, weightDecay);
         return loss;
@@ -46,8 +56,19 @@ public final class RgcnTrainer implements AutoCloseable {
      */
     public double epoch(NodeLabels.Split train, int epoch, int batchSize, NeighbourSampler sampler, double lr,
                         double weightDecay) {
+        return epoch(NodeObjective.classification(train, model.cfg.numClasses()), epoch, batchSize, sampler, lr,
+                weightDecay);
+    }
+
+    /**
+     * Trains one mini-batch epoch of {@code objective}'s nodes, as above; returns the mean train loss
+     * over the batches (weighted by batch size).
+     */
+    public double epoch(NodeObjective objective, int epoch, int batchSize, NeighbourSampler sampler, double lr,
+                        double weightDecay) {
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
-        int n = train.size();
+        int[] trainNodes = objective.nodes();
+        int n = trainNodes.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -59,14 +80,13 @@ public final class RgcnTrainer implements AutoCloseable {
             order[j] = t;
         }
         double total = 0;
-        int classes = model.cfg.numClasses();
         for (int lo = 0; lo < n; lo += batchSize) {
             int size = Math.min(batchSize, n - lo);
             int[] seeds = new int[size];
-            int[] labels = new int[size];
+            int[] items = new int[size];
             for (int k = 0; k < size; k++) {
-                seeds[k] = train.nodes()[order[lo + k]];
-                labels[k] = train.labels()[order[lo + k]];
+                items[k] = order[lo + k];
+                seeds[k] = trainNodes[items[k]];
             }
             NeighbourSampler.Subgraph sub = sampler.sample(seeds, rnd);
             model.zeroGrad();
@@ -76,7 +96,7 @@ public final class RgcnTrainer implements AutoCloseable {
             for (int k = 0; k < size; k++) {
                 local[k] = k; // the sampler puts the seeds first
             }
-            total += size * NodeLoss.crossEntropy(logits, classes, local, labels, g);
+            total += size * objective.loss(logits, items, local, g);
             model.backward(sub.graph(), dense, g);
             step(lr, weightDecay);
         }
@@ -93,6 +113,11 @@ public final class RgcnTrainer implements AutoCloseable {
     /** Logits of every node without dropout; {@code hiddenOut[0]}, if given, receives the last hidden layer. */
     public double[] predict(double[][] hiddenOut) {
         return model.forward(graph, dense, false, null, hiddenOut);
+    }
+
+    /** The first layer's input of every node without dropout (learned embeddings and feature projections). */
+    public double[] inputRows() {
+        return model.inputRows(dense);
     }
 
     @Override
