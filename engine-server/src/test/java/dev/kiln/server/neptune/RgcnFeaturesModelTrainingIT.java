@@ -11,17 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * rgcn model training that needs engine-gnn's branch {@code rgcn} (node regression, the {@code features}
- * channel with {@code use-node-features}, warm start from channel {@code model}). Disabled until that
- * branch is merged; the integrator runs it with
- * {@code ./mvnw -o -q -pl engine-server -am test -Dtest=RgcnBranchModelTrainingIT -Dkiln.neptune.rgcnBranch=true
- * -Dsurefire.failIfNoSpecifiedTests=false}, then removes the condition.
+ * rgcn model training through Neptune ML for the engine-gnn features beyond node classification: node
+ * regression, the {@code features} channel with {@code use-node-features}, and the warm start from channel
+ * {@code model} in incremental training.
  */
-@EnabledIfSystemProperty(named = "kiln.neptune.rgcnBranch", matches = "true")
-class RgcnBranchModelTrainingIT extends ScholarsFixture {
+class RgcnFeaturesModelTrainingIT extends ScholarsFixture {
 
     @Test
     void nodeRegressionMinimisesValidationRmseAndPublishesPredictions() throws Exception {
@@ -71,5 +67,11 @@ class RgcnBranchModelTrainingIT extends ScholarsFixture {
         assertTrue(best.finalMetricDataList().stream().anyMatch(m -> m.metricName().equals("validation:accuracy") && m.value() > 0.6),
                 "warm-started model keeps its accuracy: " + best.finalMetricDataList());
         assertTrue(Files.readString(tmp.resolve("model-mt-2/predictions.tsv")).contains("\np100\t"), "the new person is predicted");
+        // Every vertex of the sample has features, so the warm start reuses the projections and layers, not
+        // per-node embeddings (those are for featureless vertices): the log says what was reused.
+        String log = Files.readString(tuning.trainingJobs().logFile(best.trainingJobName()));
+        java.util.regex.Matcher reuse = java.util.regex.Pattern.compile("(\\d+) of (\\d+) parameter tensors reused").matcher(log);
+        assertTrue(reuse.find(), log);
+        assertTrue(Integer.parseInt(reuse.group(1)) > 0, reuse.group());
     }
 }
