@@ -3,6 +3,7 @@ package dev.kiln.bench.gnn.backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.api.ops.impl.transforms.segment.UnsortedSegmentSum;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The hot loops on ND4J's CPU backend (libnd4j with OpenMP, OpenBLAS for GEMM), floats. ND4J has no
  * autograd outside SameDiff, so the training step writes its gradients as explicit GEMMs. Gathers are
- * {@code pullRows}, index-add is {@code unsorted_segment_sum}, row writes are {@code scatter_upd}.
+ * the {@code gather} op, index-add is {@code unsorted_segment_sum}, row writes are {@code scatter_upd}.
  *
  * <p>Threads: {@code Environment.setMaxThreads} / {@code setMaxMasterThreads} (libnd4j's OpenMP pool) and
  * {@code Blas.setMaxThreads} (OpenBLAS) are set to {@code threads}. They are process-wide.
@@ -35,7 +36,7 @@ final class Nd4jHotLoops implements HotLoops {
     private final INDArray edgeNorm;
     private final INDArray edgeDst;
     private final int[] edgeRel;
-    private final int[][] projRows;
+    private final INDArray[] projRows;
 
     Nd4jHotLoops(KgeWorkload w, GraphWorkload g, int threads) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
@@ -66,24 +67,26 @@ final class Nd4jHotLoops implements HotLoops {
         edgeDst = Nd4j.createFromArray(g.dst());
         edgeRel = g.rel();
         // Node n's projection by basis b is row n * bases + b of the (nodes * bases) x hidden view.
-        projRows = new int[nb][g.numEdges()];
+        projRows = new INDArray[nb];
         for (int b = 0; b < nb; b++) {
+            int[] rows = new int[g.numEdges()];
             for (int e = 0; e < g.numEdges(); e++) {
-                projRows[b][e] = g.src()[e] * nb + b;
+                rows[e] = g.src()[e] * nb + b;
             }
+            projRows[b] = Nd4j.createFromArray(rows);
         }
     }
 
     @Override
     public Object scoreDistMult() {
-        INDArray q = Nd4j.pullRows(ent, 1, anchors).muli(Nd4j.pullRows(rel, 1, anchorRels));
-        return q.mmul(Nd4j.pullRows(ent, 1, chunkNegs).transpose());
+        INDArray q = gather(ent, anchors).muli(gather(rel, anchorRels));
+        return q.mmul(gather(ent, chunkNegs).transpose());
     }
 
     @Override
     public Object scoreTransE() {
-        INDArray q = Nd4j.pullRows(ent, 1, anchors).addi(Nd4j.pullRows(rel, 1, anchorRels));
-        INDArray n = Nd4j.pullRows(ent, 1, chunkNegs);
+        INDArray q = gather(ent, anchors).addi(gather(rel, anchorRels));
+        INDArray n = gather(ent, chunkNegs);
         // ||q - n||^2 = ||q||^2 + ||n||^2 - 2 q.n: one GEMM instead of chunk x negatives difference vectors
         INDArray d2 = q.mmul(n.transpose()).muli(-2)
                 .addiColumnVector(q.mul(q).sum(1).reshape(q.rows(), 1))
@@ -100,11 +103,20 @@ final class Nd4jHotLoops implements HotLoops {
     private void adagrad(INDArray table, INDArray sumSq, RowIndex idx, INDArray grads) {
         INDArray g = Nd4j.exec(new UnsortedSegmentSum(grads, Nd4j.createFromArray(idx.inverse()), idx.size()))[0];
         INDArray rows = Nd4j.createFromArray(idx.unique());
-        INDArray s = Nd4j.pullRows(sumSq, 1, idx.unique()).addi(g.mul(g));
-        INDArray v = Nd4j.pullRows(table, 1, idx.unique())
+        INDArray s = gather(sumSq, idx.unique()).addi(g.mul(g));
+        INDArray v = gather(table, idx.unique())
                 .subi(g.muli(w.learningRate()).divi(Transforms.sqrt(s, true).addi(EPS)));
         writeRows(sumSq, rows, s);
         writeRows(table, rows, v);
+    }
+
+    /** Rows {@code ids} of {@code table}; the gather op, as {@code Nd4j.pullRows} measured 100x slower. */
+    private static INDArray gather(INDArray table, int[] ids) {
+        return gather(table, Nd4j.createFromArray(ids));
+    }
+
+    private static INDArray gather(INDArray table, INDArray ids) {
+        return Nd4j.exec(new Gather(table, ids, 0))[0];
     }
 
     private static void writeRows(INDArray table, INDArray rows, INDArray values) {
@@ -116,10 +128,10 @@ final class Nd4jHotLoops implements HotLoops {
     public Object rgcnMessagePassing() {
         int nb = g.bases(), h = g.hidden();
         INDArray proj = features.mmul(basisCat).reshape('c', (long) g.numNodes() * nb, h);
-        INDArray c = Nd4j.pullRows(coeff, 1, edgeRel).muliColumnVector(edgeNorm);
+        INDArray c = gather(coeff, edgeRel).muliColumnVector(edgeNorm);
         INDArray messages = null;
         for (int b = 0; b < nb; b++) {
-            INDArray m = Nd4j.pullRows(proj, 1, projRows[b]).muliColumnVector(c.getColumn(b).reshape(g.numEdges(), 1));
+            INDArray m = gather(proj, projRows[b]).muliColumnVector(c.getColumn(b).reshape(g.numEdges(), 1));
             messages = messages == null ? m : messages.addi(m);
         }
         return Nd4j.exec(new UnsortedSegmentSum(messages, edgeDst, g.numNodes()))[0];
@@ -138,8 +150,8 @@ final class Nd4jHotLoops implements HotLoops {
         int[] heads = w.heads()[b], rels = w.rels()[b], tails = w.tails()[b], negs = w.batchNegs()[b];
         int n = heads.length, k = w.negatives(), c = w.chunk();
         double scale = 1.0 / n;
-        INDArray a = Nd4j.pullRows(ent, 1, heads), r = Nd4j.pullRows(rel, 1, rels), t = Nd4j.pullRows(ent, 1, tails);
-        INDArray negRows = Nd4j.pullRows(ent, 1, negs);
+        INDArray a = gather(ent, heads), r = gather(rel, rels), t = gather(ent, tails);
+        INDArray negRows = gather(ent, negs);
         INDArray q = a.mul(r);
         INDArray pos = q.mul(t).sum(1).reshape(n, 1);
         // logistic loss: 0.5 softplus(-pos) + 0.5/k sum_j softplus(neg_j); dLoss/dpos = -0.5 sigmoid(-pos)
