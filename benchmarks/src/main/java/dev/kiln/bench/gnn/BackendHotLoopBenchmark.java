@@ -36,7 +36,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *     (Hogwild, as KgeTrainer); the native backends run them one after the other, each op on two threads.</li>
  * </ul>
  * Native libraries unpack under {@code benchmarks/target/native-cache} (relative to the working directory),
- * DJL runs offline. Run from the repository root:
+ * DJL runs offline. OpenMP's default spin-waiting collapses both native backends on a machine shared with other
+ * work; add {@code OMP_WAIT_POLICY=PASSIVE} to the environment there. Run from the repository root:
  * <pre>java -jar benchmarks/target/benchmarks.jar BackendHotLoopBenchmark -wi 2 -w 1 -i 3 -r 2</pre>
  */
 @BenchmarkMode(Mode.Throughput)
