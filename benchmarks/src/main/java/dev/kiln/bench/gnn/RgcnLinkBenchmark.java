@@ -12,7 +12,7 @@ import java.util.Map;
  * filtered test MRR and Hits@10 with the wall time.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.gnn.RgcnLinkBenchmark
- *     [--data ../shared/data/kg/fb15k-237] [--threads 2] [--hp num-epochs=5,num-hidden=100]</pre>
+ *     [--data ../shared/data/kg/fb15k-237] [--threads 2] [--hp num-epochs=5,num-hidden=100,fanout=10,5]</pre>
  */
 public final class RgcnLinkBenchmark {
     private RgcnLinkBenchmark() {}
@@ -27,7 +27,8 @@ public final class RgcnLinkBenchmark {
         Map<String, String> hp = new LinkedHashMap<>();
         hp.put("task", "link-predict");
         if (opt.containsKey("hp")) {
-            for (String kv : opt.get("hp").split(",")) {
+            // a comma starts a new name=value only before a name, so fanout=10,5 stays one value
+            for (String kv : opt.get("hp").split(",(?=[a-z][a-z-]*=)")) {
                 String[] p = kv.split("=", 2);
                 hp.put(p[0], p[1]);
             }

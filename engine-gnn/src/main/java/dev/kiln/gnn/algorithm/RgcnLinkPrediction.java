@@ -10,6 +10,7 @@ import dev.kiln.gnn.eval.RankMetrics;
 import dev.kiln.gnn.model.DistMult;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.rgcn.LinkPredictionTrainer;
+import dev.kiln.gnn.rgcn.NeighbourSampler;
 import dev.kiln.gnn.rgcn.RelGraph;
 import dev.kiln.gnn.rgcn.RgcnCheckpoint;
 import dev.kiln.gnn.rgcn.RgcnModel;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
  * The {@code rgcn} job with {@code task=link-predict}: an RGCN encoder over the train triples with a
  * DistMult decoder, trained per epoch, validated by filtered MRR (early stopping on it), tested at the
  * end, with entity and relation embeddings of the best epoch in the model dir (the KGE file formats).
+ * With {@code fanout}, training steps run on sampled neighbourhoods of each batch's entities;
+ * validation and test ranking stay exact on the full graph.
  */
 final class RgcnLinkPrediction {
 
@@ -43,10 +46,13 @@ final class RgcnLinkPrediction {
                 hp.seed())) {
             double[][][] best = new double[1][][];
             RgcnCheckpoint.Progress p = RgcnCheckpoint.load(ctx.checkpointDir(), encoder, best);
+            NeighbourSampler sampler = hp.fanout() == null ? null : new NeighbourSampler(graph, hp.fanout());
             ctx.log().printf("rgcn link-predict: %d entities, %d relations, %d/%d/%d train/validation/test triples, "
-                            + "%d threads%s%n", ds.numEntities(), ds.numRelations(), ds.train().size(),
-                    ds.validation().size(), ds.test().size(), threads, p == null ? "" : ", resuming after epoch "
-                            + p.epochsDone());
+                            + "%d threads, %s%s%n", ds.numEntities(), ds.numRelations(), ds.train().size(),
+                    ds.validation().size(), ds.test().size(), threads,
+                    sampler == null ? "full graph" : "neighbour sampling, fanout "
+                            + java.util.Arrays.toString(hp.fanout()),
+                    p == null ? "" : ", resuming after epoch " + p.epochsDone());
             if (p == null) {
                 p = RgcnCheckpoint.Progress.fresh();
             }
@@ -55,8 +61,8 @@ final class RgcnLinkPrediction {
             boolean validate = ds.validation().size() > 0;
             boolean stopped = false;
             for (int epoch = p.epochsDone() + 1; epoch <= hp.numEpochs() && !p.finished(); epoch++) {
-                double loss = trainer.epoch(ds.train(), epoch, hp.batchSize(), hp.numNegs(), hp.lr(), hp.weightDecay(),
-                        ctx.stopSignal()::isStopRequested);
+                double loss = trainer.epoch(ds.train(), epoch, hp.batchSize(), hp.numNegs(), sampler, hp.lr(),
+                        hp.weightDecay(), ctx.stopSignal()::isStopRequested);
                 if (ctx.stopSignal().isStopRequested()) {
                     stopped = true;
                     break;

@@ -7,9 +7,14 @@ import java.util.SplittableRandom;
 /**
  * RGCN link prediction (Schlichtkrull et al. 2018, section 4): the RGCN encoder's last layer gives
  * each entity an embedding and a DistMult decoder scores {@code sum_k e_h[k] r[k] e_t[k]}. Each step
- * runs the encoder over the whole training graph, scores a batch of positive triples and
- * {@code numNegs} negatives per positive (head or tail replaced by a uniform entity), and takes one
- * Adam step on the logistic loss {@code softplus(-s) + mean softplus(s_neg)}.
+ * scores a batch of positive triples and {@code numNegs} negatives per positive (head or tail replaced
+ * by a uniform entity) and takes one Adam step on the logistic loss
+ * {@code softplus(-s) + mean softplus(s_neg)}. Without a sampler the encoder runs over the whole
+ * training graph every step; with a {@link NeighbourSampler} it runs only on the sampled in-neighbourhoods
+ * of the batch's entities (heads, tails and negatives), with the batch's own triples removed from
+ * the sampled graph (see {@link LinkBatchSampler}). Entity embeddings for ranking always come from the
+ * full graph. Dropout, negatives and sampling draw from a stream seeded by (seed, epoch), so a resumed
+ * job repeats an uninterrupted one; with a fixed thread count runs are deterministic.
  */
 public final class LinkPredictionTrainer implements AutoCloseable {
     private final RgcnModel encoder;
@@ -40,9 +45,20 @@ public final class LinkPredictionTrainer implements AutoCloseable {
         this.step = steps;
     }
 
-    /** One pass over {@code train} in shuffled batches; returns the mean loss per positive. */
+    /** One full-graph pass over {@code train} in shuffled batches; returns the mean loss per positive. */
     public double epoch(Triples train, int epoch, int batchSize, int numNegs, double lr, double weightDecay,
                         java.util.function.BooleanSupplier stop) {
+        return epoch(train, epoch, batchSize, numNegs, null, lr, weightDecay, stop);
+    }
+
+    /**
+     * One pass over {@code train} in shuffled batches, each step on a subgraph drawn by {@code sampler}
+     * (null: the whole graph); returns the mean loss per positive. {@code train} must be the triples
+     * the graph was built from, so that a batch's edges can be found and left out of its subgraph.
+     */
+    public double epoch(Triples train, int epoch, int batchSize, int numNegs, NeighbourSampler sampler, double lr,
+                        double weightDecay, java.util.function.BooleanSupplier stop) {
+        LinkBatchSampler batches = sampler == null ? null : batchSampler(train, sampler);
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
         int n = train.size();
         int[] order = new int[n];
@@ -59,7 +75,8 @@ public final class LinkPredictionTrainer implements AutoCloseable {
         for (int lo = 0; lo < n && !stop.getAsBoolean(); lo += batchSize) {
             int[] batch = java.util.Arrays.copyOfRange(order, lo, Math.min(n, lo + batchSize));
             encoder.zeroGrad();
-            double loss = lossAndGradient(train, batch, numNegs, rnd);
+            double loss = batches == null ? lossAndGradient(train, batch, numNegs, rnd)
+                    : sampledLossAndGradient(batches, batch, numNegs, rnd);
             step++;
             for (Param p : encoder.params()) {
                 p.adam(lr, weightDecay, step);
@@ -91,6 +108,39 @@ public final class LinkPredictionTrainer implements AutoCloseable {
         }
         encoder.backward(graph, dense, ge);
         return loss * scale;
+    }
+
+    /**
+     * The batch's mean loss on a sampled subgraph: negatives are drawn as in the full-graph step, the
+     * batch's entities become the sampler's seeds, and the encoder runs only on their neighbourhoods.
+     */
+    double sampledLossAndGradient(LinkBatchSampler batches, int[] batch, int numNegs, SplittableRandom rnd) {
+        LinkBatchSampler.Batch b = batches.draw(batch, numNegs, rnd);
+        NeighbourSampler.Subgraph sub = b.subgraph();
+        double[] e = encoder.forward(sub.graph(), sub.nodes(), dense, true, rnd, null);
+        double[] ge = new double[e.length];
+        double[] rel = relations.value, grel = relations.grad;
+        double scale = 1.0 / batch.length;
+        double loss = 0;
+        int[] h = b.heads(), r = b.relations(), t = b.tails(), x = b.negatives();
+        boolean[] corruptTail = b.corruptTail();
+        for (int k = 0; k < batch.length; k++) {
+            loss += term(e, ge, rel, grel, h[k], r[k], t[k], 1, scale);
+            for (int q = k * numNegs; q < (k + 1) * numNegs; q++) {
+                if (corruptTail[q]) {
+                    loss += term(e, ge, rel, grel, h[k], r[k], x[q], -1.0 / numNegs, scale);
+                } else {
+                    loss += term(e, ge, rel, grel, x[q], r[k], t[k], -1.0 / numNegs, scale);
+                }
+            }
+        }
+        encoder.backward(sub.graph(), dense, ge);
+        return loss * scale;
+    }
+
+    /** The per-batch sampler for {@code train}'s triples over this trainer's graph. */
+    LinkBatchSampler batchSampler(Triples train, NeighbourSampler sampler) {
+        return new LinkBatchSampler(graph, train, sampler);
     }
 
     /** softplus(-sign * s) weighted by |weight|, where sign = signum(weight); adds its gradient. */

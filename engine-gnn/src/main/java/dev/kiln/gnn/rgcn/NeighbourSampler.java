@@ -1,6 +1,7 @@
 package dev.kiln.gnn.rgcn;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -10,7 +11,9 @@ import java.util.SplittableRandom;
  * seed nodes, each layer keeps at most {@code fanout[l]} incoming edges per frontier node, sampled
  * without replacement, and the sources form the next frontier. The sampled edges over the reached
  * nodes make a subgraph on which all layers run; the norms 1/c_ir count sampled edges, as DGL's
- * sampled blocks do. Each node is expanded once, at the first hop that reaches it.
+ * sampled blocks do. Each node is expanded once, at the first hop that reaches it. Edges in an
+ * exclusion set are never sampled (link prediction removes the batch's own triples, so the encoder cannot
+ * read the answer off the message-passing graph).
  */
 public final class NeighbourSampler {
     private final RelGraph full;
@@ -26,6 +29,14 @@ public final class NeighbourSampler {
     public record Subgraph(int[] nodes, RelGraph graph) {}
 
     public Subgraph sample(int[] seeds, SplittableRandom rnd) {
+        return sample(seeds, rnd, null);
+    }
+
+    /**
+     * The same, never taking an edge whose index in the full graph's destination layout is set in
+     * {@code excluded} (null: none); a node keeps up to {@code fanout} of its remaining in-edges.
+     */
+    Subgraph sample(int[] seeds, SplittableRandom rnd, BitSet excluded) {
         Map<Integer, Integer> local = new HashMap<>();
         int[] nodes = new int[Math.max(16, seeds.length * 2)];
         int count = 0;
@@ -43,18 +54,23 @@ public final class NeighbourSampler {
             for (int k = frontierStart; k < frontierEnd; k++) {
                 int i = nodes[k];
                 int lo = full.dstPtr[i], deg = full.dstPtr[i + 1] - lo;
-                int take = Math.min(deg, fanout);
                 if (pick.length < deg) {
                     pick = new int[deg];
                 }
                 for (int q = 0; q < deg; q++) {
                     pick[q] = lo + q;
                 }
-                for (int q = 0; q < take; q++) {
+                // partial Fisher-Yates; an excluded edge is drawn but not kept, so it costs no fanout slot
+                int taken = 0;
+                for (int q = 0; q < deg && taken < fanout; q++) {
                     int j = q + rnd.nextInt(deg - q);
                     int p = pick[j];
                     pick[j] = pick[q];
                     pick[q] = p;
+                    if (excluded != null && excluded.get(p)) {
+                        continue;
+                    }
+                    taken++;
                     int s = full.inSrc[p];
                     Integer ls = local.get(s);
                     if (ls == null) {

@@ -50,6 +50,30 @@ class NeighbourSamplerTest {
     }
 
     @Test
+    void neverSamplesAnExcludedEdgeAndFillsTheFanoutFromTheRest() {
+        RelGraph full = randomGraph(50, 2, 1500, 6);
+        int seed = 7;
+        java.util.BitSet excluded = new java.util.BitSet(full.numEdges());
+        int lo = full.dstPtr[seed], deg = full.dstPtr[seed + 1] - lo;
+        for (int p = lo; p < lo + deg - 3; p++) {
+            excluded.set(p); // leave exactly three in-edges of the seed
+        }
+        for (int trial = 0; trial < 20; trial++) {
+            NeighbourSampler.Subgraph sub = new NeighbourSampler(full, new int[] {5}).sample(new int[] {seed},
+                    new SplittableRandom(trial), excluded);
+            RelGraph g = sub.graph();
+            assertEquals(3, g.dstPtr[1], "the three remaining edges are all kept");
+            java.util.List<Long> kept = new java.util.ArrayList<>();
+            for (int p = lo + deg - 3; p < lo + deg; p++) {
+                kept.add((long) full.inSrc[p] * 100 + full.inRel[p]);
+            }
+            for (int p = 0; p < g.dstPtr[1]; p++) {
+                assertTrue(kept.remove(Long.valueOf((long) sub.nodes()[g.inSrc[p]] * 100 + g.inRel[p])), "excluded edge sampled");
+            }
+        }
+    }
+
+    @Test
     void subgraphGradientsMatchFiniteDifferences() {
         RelGraph full = randomGraph(30, 2, 90, 4);
         RgcnModel model = new RgcnModel(new RgcnModel.Config(30, full.numRelations(), 4, 2, 2, 2, true, true, 0.2), 1);
