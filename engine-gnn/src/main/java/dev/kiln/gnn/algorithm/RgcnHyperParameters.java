@@ -45,7 +45,10 @@ public record RgcnHyperParameters(String task, int numHidden, int numLayers, int
                 HyperParameterValues.bool(hp, "use-self-loop", true),
                 HyperParameterValues.integer(hp, "early-stopping-window", 10, 0),
                 HyperParameterValues.integer(hp, "seed", 0, 0),
-                HyperParameterValues.integer(hp, "batch-size", task.equals(LINK_PREDICT) ? 30_000 : 1024, 1),
+                // link prediction: full-graph steps amortise the encoder over many positives; sampled steps
+                // need small batches, or the seeds' neighbourhoods cover the whole graph
+                HyperParameterValues.integer(hp, "batch-size",
+                        !task.equals(LINK_PREDICT) ? 1024 : hp.containsKey("fanout") ? 4000 : 30_000, 1),
                 HyperParameterValues.integer(hp, "num-negs", 10, 1),
                 HyperParameterValues.integer(hp, "validation-max-triples", 0, 0),
                 fanout(hp, HyperParameterValues.integer(hp, "num-layers", 2, 1)),
