@@ -185,11 +185,11 @@ def main():
           f"threads={torch.get_num_threads()} negatives={args.negatives} loss={args.loss}", flush=True)
 
     start = time.perf_counter()
-    best, best_mrr, best_epoch, train_seconds = None, -1.0, 0, 0.0
+    best, best_mrr, best_epoch, train_seconds, train_cpu = None, -1.0, 0, 0.0, 0.0
     for epoch in range(1, args.epochs + 1):
         model.train()
         perm = torch.randperm(train.size(0), generator=gen)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         loss_sum = 0.0
         for s in range(0, train.size(0), args.batch_size):
             tr = train[perm[s:s + args.batch_size]]
@@ -199,13 +199,15 @@ def main():
             loss.backward()
             opt.step()
             loss_sum += loss.item() * tr.size(0)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         train_seconds += seconds
+        train_cpu += cpu
         model.eval()
         m = evaluate(scorer, valid, filt)
         if m["mrr"] > best_mrr:
             best_mrr, best_epoch, best = m["mrr"], epoch, copy.deepcopy(model.state_dict())
-        print(f"EPOCH {epoch} triples_per_s={train.size(0) / seconds:.0f} loss={loss_sum / train.size(0):.4f} "
+        print(f"EPOCH {epoch} triples_per_s={train.size(0) / seconds:.0f} "
+              f"triples_per_cpu_s={train.size(0) / cpu:.0f} loss={loss_sum / train.size(0):.4f} "
               f"valid_mrr={m['mrr']:.4f} valid_hits@1={m['hits@1']:.4f} valid_hits@10={m['hits@10']:.4f} "
               f"elapsed_s={time.perf_counter() - start:.1f}", flush=True)
     model.load_state_dict(best)
@@ -217,6 +219,7 @@ def main():
           f"test_hits@1={test['hits@1']:.4f} test_hits@3={test['hits@3']:.4f} test_hits@10={test['hits@10']:.4f} "
           f"best_valid_mrr={best_mrr:.4f} best_epoch={best_epoch} "
           f"mean_triples_per_s={args.epochs * train.size(0) / train_seconds:.0f} train_seconds={train_seconds:.1f} "
+          f"train_cpu_seconds={train_cpu:.1f} "
           f"seconds={time.perf_counter() - start:.1f} peak_rss_mb={peak_mb}", flush=True)
 
 

@@ -60,16 +60,22 @@ public final class KgeBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("RESULT model=%s data=%s threads=%d hp=%s test_mrr=%.4f test_hits@1=%.4f test_hits@3=%.4f "
                         + "test_hits@10=%.4f best_valid_mrr=%.4f best_epoch=%d epochs=%d mean_triples_per_s=%.0f "
-                        + "train_seconds=%.1f seconds=%.1f peak_heap_mb=%d%n",
+                        + "train_seconds=%.1f train_cpu_seconds=%.1f seconds=%.1f peak_heap_mb=%d%n",
                 model, data.getFileName(), threads, hp, ctx.metric("test:mrr"), ctx.metric("test:hits@1"),
                 ctx.metric("test:hits@3"), ctx.metric("test:hits@10"), ctx.bestMrr, ctx.bestEpoch, ctx.epochs,
-                ctx.positives / Math.max(ctx.trainSeconds, 1e-9), ctx.trainSeconds, seconds, peakHeapMb());
+                ctx.positives / Math.max(ctx.trainSeconds, 1e-9), ctx.trainSeconds, ctx.trainCpuSeconds, seconds,
+                peakHeapMb());
     }
 
     private static long lineCount(Path file) throws IOException {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.filter(l -> !l.isBlank()).count();
         }
+    }
+
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     static long peakHeapMb() {
@@ -96,6 +102,9 @@ public final class KgeBenchmark {
         int epochs;
         double trainSeconds;
         double positives;
+        double trainCpuSeconds;
+        private double cpuMark = cpuSeconds();
+        private double epochCpu;
 
         EpochLog(Path root, Map<String, String> hps, Map<String, Path> channels, int cpus, long trainSize) {
             super("bench", root, hps, channels, cpus, System.out);
@@ -115,6 +124,10 @@ public final class KgeBenchmark {
             epochMetrics.put(name, value);
             if (name.equals("train:triples-per-second")) {
                 epochs = epoch;
+                // CPU seconds of the process (all threads) since the last validation ended: the training pass
+                // (epoch 1 also counts reading the data). Rates per CPU-second hold up on a loaded machine.
+                epochCpu = cpuSeconds() - cpuMark;
+                trainCpuSeconds += epochCpu;
             }
             if (name.equals("validation:hits@10")) {
                 double tps = epochMetrics.getOrDefault("train:triples-per-second", Double.NaN);
@@ -123,12 +136,13 @@ public final class KgeBenchmark {
                     bestMrr = mrr;
                     bestEpoch = epoch;
                 }
-                System.out.printf("EPOCH %d triples_per_s=%.0f loss=%.4f valid_mrr=%.4f valid_hits@1=%.4f "
-                                + "valid_hits@10=%.4f elapsed_s=%.1f%n", epoch, tps,
+                System.out.printf("EPOCH %d triples_per_s=%.0f triples_per_cpu_s=%.0f loss=%.4f valid_mrr=%.4f "
+                                + "valid_hits@1=%.4f valid_hits@10=%.4f elapsed_s=%.1f%n", epoch, tps, trainSize / epochCpu,
                         epochMetrics.getOrDefault("train:loss", Double.NaN), mrr,
                         epochMetrics.getOrDefault("validation:hits@1", Double.NaN), value,
                         (System.nanoTime() - start) / 1e9);
                 epochMetrics.clear();
+                cpuMark = cpuSeconds();
             }
             if (name.equals("train:triples-per-second") && value > 0) {
                 // The epoch's training time (validation excluded), recovered from its rate.
