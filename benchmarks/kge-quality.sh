@@ -19,9 +19,9 @@ run() { # name model data hp
 # Settings after the RotatE paper (Sun et al. 2019, appendix) and DGL-KE's benchmark scripts, with Adagrad (DGL-KE)
 # instead of Adam at 5e-5, dimension 200 floats per entity, 128 shared negatives and a few epochs instead of
 # 80k-100k steps.
-run fb-transe   transe   fb15k-237 num-hidden=200,gamma=9,adversarial-temperature=1,lr=0.1,num-epochs=8,validation-max-triples=2000
-run fb-distmult distmult fb15k-237 num-hidden=200,adversarial-temperature=1,regularization-coef=1e-7,lr=0.1,num-epochs=8,validation-max-triples=2000
-run fb-rotate   rotate   fb15k-237 num-hidden=100,gamma=9,adversarial-temperature=1,lr=0.05,num-epochs=6,validation-max-triples=2000
-run wn-transe   transe   wn18rr    num-hidden=200,gamma=6,adversarial-temperature=0.5,lr=0.1,num-epochs=25
-run wn-distmult distmult wn18rr    num-hidden=200,adversarial-temperature=0.5,regularization-coef=1e-7,lr=0.1,num-epochs=25
-run wn-rotate   rotate   wn18rr    num-hidden=100,gamma=6,adversarial-temperature=0.5,lr=0.05,num-epochs=20
+run fb-transe   transe   fb15k-237 num-hidden=200,gamma=9,adversarial-temperature=1,lr=0.1,num-epochs=${FB_EPOCHS:-2},validation-max-triples=2000
+run fb-distmult distmult fb15k-237 num-hidden=200,adversarial-temperature=1,regularization-coef=1e-7,lr=0.1,num-epochs=${FB_EPOCHS:-2},validation-max-triples=2000
+run fb-rotate   rotate   fb15k-237 num-hidden=100,gamma=9,adversarial-temperature=1,lr=0.05,num-epochs=${FB_EPOCHS:-2},validation-max-triples=2000
+run wn-transe   transe   wn18rr    num-hidden=200,gamma=6,adversarial-temperature=0.5,lr=0.1,num-epochs=${WN_EPOCHS:-5}
+run wn-distmult distmult wn18rr    num-hidden=200,adversarial-temperature=0.5,regularization-coef=1e-7,lr=0.1,num-epochs=${WN_EPOCHS:-5}
+run wn-rotate   rotate   wn18rr    num-hidden=100,gamma=6,adversarial-temperature=0.5,lr=0.05,num-epochs=${WN_EPOCHS:-5}
