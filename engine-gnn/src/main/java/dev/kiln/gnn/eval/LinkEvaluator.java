@@ -2,6 +2,7 @@ package dev.kiln.gnn.eval;
 
 import dev.kiln.gnn.data.TrueTripleIndex;
 import dev.kiln.gnn.data.Triples;
+import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class LinkEvaluator {
     private final KgeModel model;
     private final TrueTripleIndex filter;
     private final int threads;
+    private static final int BLOCK = 32;
 
     public LinkEvaluator(KgeModel model, TrueTripleIndex filter, int threads) {
         this.model = model;
@@ -33,6 +35,7 @@ public final class LinkEvaluator {
     public RankMetrics evaluate(EmbeddingTable entities, EmbeddingTable relations, Triples split, int limit)
             throws InterruptedException {
         int n = limit > 0 ? Math.min(limit, split.size()) : split.size();
+        CandidateBlock all = CandidateBlock.of(entities);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "kge-eval");
             t.setDaemon(true);
@@ -42,7 +45,7 @@ public final class LinkEvaluator {
             List<Future<double[]>> parts = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 int from = (int) ((long) n * w / threads), to = (int) ((long) n * (w + 1) / threads);
-                parts.add(pool.submit(() -> rankRange(entities, relations, split, from, to)));
+                parts.add(pool.submit(() -> rankRange(all, relations, split, from, to)));
             }
             double[] acc = new double[6];
             for (Future<double[]> f : parts) {
@@ -59,16 +62,27 @@ public final class LinkEvaluator {
         }
     }
 
-    private double[] rankRange(EmbeddingTable E, EmbeddingTable R, Triples s, int from, int to) {
-        float[] q = new float[model.entityDim()];
-        float[] scores = new float[E.rows()];
+    /** Queries go in blocks of {@link #BLOCK} against every entity, so DistMult and TransE rank through matrix products. */
+    private double[] rankRange(CandidateBlock all, EmbeddingTable R, Triples s, int from, int to) {
+        float[][] entities = all.rows();
+        float[][] q = new float[BLOCK][model.entityDim()];
+        float[][] scores = new float[BLOCK][all.size()];
         double[] acc = new double[6];
-        for (int i = from; i < to; i++) {
-            int h = s.heads()[i], r = s.relations()[i], t = s.tails()[i];
-            model.query(E.data(), E.offset(h), R.data(), R.offset(r), true, q);
-            add(acc, rank(E, q, scores, t, filter.tails(h, r)));
-            model.query(E.data(), E.offset(t), R.data(), R.offset(r), false, q);
-            add(acc, rank(E, q, scores, h, filter.heads(r, t)));
+        for (int b = from; b < to; b += BLOCK) {
+            int n = Math.min(BLOCK, to - b);
+            for (boolean corruptTail : new boolean[] {true, false}) {
+                for (int p = 0; p < n; p++) {
+                    int i = b + p;
+                    int anchor = corruptTail ? s.heads()[i] : s.tails()[i];
+                    model.query(entities[anchor], 0, R.data(), R.offset(s.relations()[i]), corruptTail, q[p]);
+                }
+                model.scoreBlock(q, n, all, scores);
+                for (int p = 0; p < n; p++) {
+                    int i = b + p, h = s.heads()[i], r = s.relations()[i], t = s.tails()[i];
+                    add(acc, corruptTail ? rank(scores[p], all.size(), t, filter.tails(h, r))
+                            : rank(scores[p], all.size(), h, filter.heads(r, t)));
+                }
+            }
         }
         return acc;
     }
@@ -82,15 +96,11 @@ public final class LinkEvaluator {
         acc[5] += 1;
     }
 
-    /** Filtered rank of {@code truth}: 1 + (better candidates) + (equal candidates) / 2, known trues removed. */
-    double rank(EmbeddingTable E, float[] q, float[] scores, int truth, int[] knownTrue) {
-        float[] data = E.data();
-        for (int e = 0; e < E.rows(); e++) {
-            scores[e] = model.score(q, data, E.offset(e));
-        }
+    /** Filtered rank of {@code truth} among {@code scores[0..n)}: 1 + (better) + (equal) / 2, known trues removed. */
+    static double rank(float[] scores, int n, int truth, int[] knownTrue) {
         float target = scores[truth];
         long better = 0, equal = 0;
-        for (int e = 0; e < E.rows(); e++) {
+        for (int e = 0; e < n; e++) {
             float v = scores[e];
             better += v > target ? 1 : 0;
             equal += v == target ? 1 : 0;

@@ -71,6 +71,18 @@ public final class DistMult implements KgeModel {
     }
 
     @Override
+    public void scoreBlock(float[][] q, int m, CandidateBlock c, float[][] scores) {
+        BlockKernels.dots(q, m, dim, c.cols(), c.size(), scores);
+    }
+
+    @Override
+    public void scoreBlockGradient(float[][] q, int m, CandidateBlock c, float[][] scores, float[][] g,
+                                   float[][] dq, float[][] dCand) {
+        BlockKernels.addProduct(g, m, c.size(), c.rows(), dim, dq);
+        BlockKernels.addTransposedProduct(g, m, c.size(), q, dim, dCand);
+    }
+
+    @Override
     public void queryGradient(float[] ent, int a, float[] rel, int r, boolean corruptTail, float[] q, float[] dq,
                               float[] dA, int da, float[] dR, int dr) {
         for (int i = 0; i < dim; i++) {

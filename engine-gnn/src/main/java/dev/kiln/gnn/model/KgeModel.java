@@ -42,6 +42,35 @@ public interface KgeModel {
     void queryGradient(float[] ent, int anchorOff, float[] rel, int relOff, boolean corruptTail, float[] q, float[] dq,
                        float[] dAnchor, int dAnchorOff, float[] dRel, int dRelOff);
 
+    /**
+     * Scores queries {@code q[0..m)} ({@link #entityDim()} floats each) against every candidate of the block into
+     * {@code scores[i][j]}: the values of {@link #score}, up to float rounding. DistMult and L2 TransE override
+     * this with matrix products (BlockKernels); the default loops over pairs.
+     */
+    default void scoreBlock(float[][] q, int m, CandidateBlock c, float[][] scores) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < c.size(); j++) {
+                scores[i][j] = score(q[i], c.rows()[j], 0);
+            }
+        }
+    }
+
+    /**
+     * Back-propagates {@code g[i][j]} (dLoss/dScore of query i against candidate j) into the query gradients
+     * {@code dq[i]} and the candidate gradients {@code dCand[j]}; {@code scores} are those {@link #scoreBlock}
+     * wrote. Pairs with {@code g == 0} may be skipped.
+     */
+    default void scoreBlockGradient(float[][] q, int m, CandidateBlock c, float[][] scores, float[][] g, float[][] dq,
+                                    float[][] dCand) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < c.size(); j++) {
+                if (g[i][j] != 0f) {
+                    scoreGradient(q[i], c.rows()[j], 0, g[i][j], dq[i], dCand[j], 0);
+                }
+            }
+        }
+    }
+
     /** Keeps parameters in their domain after an update (no-op by default). */
     default void project(EmbeddingTable entities, int row) {}
 }

@@ -103,6 +103,65 @@ public final class TransE implements KgeModel {
         }
     }
 
+    /** L2: ||q - n|| = sqrt(||q||^2 + ||n||^2 - 2 q.n), so the pairwise dot products carry the work. */
+    @Override
+    public void scoreBlock(float[][] q, int m, CandidateBlock c, float[][] scores) {
+        if (l1) {
+            KgeModel.super.scoreBlock(q, m, c, scores);
+            return;
+        }
+        int k = c.size();
+        BlockKernels.dots(q, m, dim, c.cols(), k, scores);
+        float[] nn = c.sqNorms();
+        for (int i = 0; i < m; i++) {
+            float[] qi = q[i], si = scores[i];
+            float qq = 0;
+            for (int l = 0; l < dim; l++) {
+                qq += qi[l] * qi[l];
+            }
+            for (int j = 0; j < k; j++) {
+                si[j] = (float) -Math.sqrt(Math.max(qq + nn[j] - 2f * si[j], 0f));
+            }
+        }
+    }
+
+    /**
+     * With w = g / ||q_i - n_j||: dq_i -= sum_j w (q_i - n_j) = -(sum_j w) q_i + (W N)_i and
+     * dn_j += (W^T Q)_j - (sum_i w) n_j, the same two products as DistMult plus row and column sums.
+     */
+    @Override
+    public void scoreBlockGradient(float[][] q, int m, CandidateBlock c, float[][] scores, float[][] g,
+                                   float[][] dq, float[][] dCand) {
+        if (l1) {
+            KgeModel.super.scoreBlockGradient(q, m, c, scores, g, dq, dCand);
+            return;
+        }
+        int k = c.size();
+        float[][] w = new float[m][k];
+        float[] colSum = new float[k];
+        for (int i = 0; i < m; i++) {
+            float[] wi = w[i], gi = g[i], si = scores[i], qi = q[i], dqi = dq[i];
+            float rowSum = 0;
+            for (int j = 0; j < k; j++) {
+                float v = gi[j] / Math.max(-si[j], EPS);
+                wi[j] = v;
+                rowSum += v;
+                colSum[j] += v;
+            }
+            for (int l = 0; l < dim; l++) {
+                dqi[l] -= rowSum * qi[l];
+            }
+        }
+        BlockKernels.addProduct(w, m, k, c.rows(), dim, dq);
+        BlockKernels.addTransposedProduct(w, m, k, q, dim, dCand);
+        for (int j = 0; j < k; j++) {
+            float[] nj = c.rows()[j], dj = dCand[j];
+            for (int l = 0; l < dim; l++) {
+                dj[l] -= colSum[j] * nj[l];
+            }
+        }
+    }
+
     @Override
     public void queryGradient(float[] ent, int a, float[] rel, int r, boolean corruptTail, float[] q, float[] dq,
                               float[] dA, int da, float[] dR, int dr) {

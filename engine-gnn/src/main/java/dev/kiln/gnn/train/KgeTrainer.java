@@ -1,9 +1,11 @@
 package dev.kiln.gnn.train;
 
 import dev.kiln.gnn.data.Triples;
+import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +18,9 @@ import java.util.function.BooleanSupplier;
  * Mini-batch training of a {@link KgeModel}: each thread takes a slice of the shuffled triples and
  * updates the shared tables in place (Hogwild, as DGL-KE's multi-process CPU training). A batch
  * corrupts either heads or tails (alternating), in chunks whose positives share one set of
- * uniformly sampled negative entities; each touched row then gets one sparse optimiser update.
+ * uniformly sampled negative entities, scored and differentiated as one block (query rows against
+ * the gathered negatives: matrix products for DistMult and L2 TransE, see
+ * {@link KgeModel#scoreBlock}); each touched row then gets one sparse optimiser update.
  */
 public final class KgeTrainer implements AutoCloseable {
     private final KgeModel model;
@@ -97,13 +101,18 @@ public final class KgeTrainer implements AutoCloseable {
         private final SplittableRandom rnd;
         private final RowGradients entG = new RowGradients(entities.rows(), entities.dim());
         private final RowGradients relG = new RowGradients(relations.rows(), relations.dim());
-        private final float[] q = new float[model.entityDim()];
-        private final float[] dq = new float[model.entityDim()];
         private final int[] negs = new int[cfg.numNegs()];
         private final int[] negSlots = new int[cfg.numNegs()];
-        private final float[] negScores = new float[cfg.numNegs()];
-        private final float[] negGrads = new float[cfg.numNegs()];
         private final float[] posGrad = new float[1];
+        private final CandidateBlock negBlock = new CandidateBlock(model.entityDim(), cfg.numNegs());
+        // One array per row: the block kernels' inner loops then run from index 0 and vectorise.
+        private final float[][] chunkQ = new float[cfg.negChunkSize()][model.entityDim()];
+        private final float[][] chunkDq = new float[cfg.negChunkSize()][model.entityDim()];
+        private final float[][] chunkDn = new float[cfg.numNegs()][model.entityDim()];
+        private final float[][] chunkScores = new float[cfg.negChunkSize()][cfg.numNegs()];
+        private final float[][] chunkG = new float[cfg.negChunkSize()][cfg.numNegs()];
+        private final float[] posScores = new float[cfg.negChunkSize()];
+        private final float[] posGrads = new float[cfg.negChunkSize()];
 
         Worker(long seed) {
             this.rnd = new SplittableRandom(seed);
@@ -129,35 +138,56 @@ public final class KgeTrainer implements AutoCloseable {
         private double batch(Triples tr, int[] perm, int from, int to, boolean corruptTail) {
             float[] E = entities.data(), R = relations.data();
             float scale = 1f / (to - from);
-            int k = cfg.numNegs();
+            int k = cfg.numNegs(), d = model.entityDim();
             double lossSum = 0;
             for (int c = from; c < to; c += cfg.negChunkSize()) {
                 for (int j = 0; j < k; j++) {
                     negs[j] = rnd.nextInt(entities.rows());
                     negSlots[j] = entG.slot(negs[j]);
                 }
-                int ce = Math.min(to, c + cfg.negChunkSize());
-                for (int p = c; p < ce; p++) {
-                    int i = perm[p];
-                    int h = tr.heads()[i], r = tr.relations()[i], t = tr.tails()[i];
-                    int anchor = corruptTail ? h : t, truth = corruptTail ? t : h;
+                negBlock.gather(E, negs, k);
+                int m = Math.min(to, c + cfg.negChunkSize()) - c;
+                // Forward: the chunk's queries, then all of them against the shared negatives as one block.
+                for (int p = 0; p < m; p++) {
+                    int i = perm[c + p];
+                    int anchor = corruptTail ? tr.heads()[i] : tr.tails()[i];
+                    int truth = corruptTail ? tr.tails()[i] : tr.heads()[i];
+                    model.query(E, entities.offset(anchor), R, relations.offset(tr.relations()[i]), corruptTail, chunkQ[p]);
+                    posScores[p] = model.score(chunkQ[p], E, entities.offset(truth));
+                }
+                model.scoreBlock(chunkQ, m, negBlock, chunkScores);
+                for (int p = 0; p < m; p++) {
+                    float[] g = chunkG[p];
+                    lossSum += loss.apply(posScores[p], chunkScores[p], k, posGrad, g);
+                    posGrads[p] = posGrad[0] * scale;
+                    for (int j = 0; j < k; j++) {
+                        g[j] *= scale;
+                    }
+                    Arrays.fill(chunkDq[p], 0f);
+                }
+                // Backward: the block's products give every query's and every shared negative's gradient.
+                for (int j = 0; j < k; j++) {
+                    Arrays.fill(chunkDn[j], 0f);
+                }
+                model.scoreBlockGradient(chunkQ, m, negBlock, chunkScores, chunkG, chunkDq, chunkDn);
+                float[] G = entG.grads();
+                for (int j = 0; j < k; j++) {
+                    int slot = negSlots[j];
+                    float[] dn = chunkDn[j];
+                    for (int l = 0; l < d; l++) {
+                        G[slot + l] += dn[l];
+                    }
+                }
+                for (int p = 0; p < m; p++) {
+                    int i = perm[c + p];
+                    int anchor = corruptTail ? tr.heads()[i] : tr.tails()[i];
+                    int truth = corruptTail ? tr.tails()[i] : tr.heads()[i];
+                    int r = tr.relations()[i];
                     int aOff = entities.offset(anchor), tOff = entities.offset(truth), rOff = relations.offset(r);
-                    model.query(E, aOff, R, rOff, corruptTail, q);
-                    float pos = model.score(q, E, tOff);
-                    for (int j = 0; j < k; j++) {
-                        negScores[j] = model.score(q, E, entities.offset(negs[j]));
-                    }
-                    lossSum += loss.apply(pos, negScores, k, posGrad, negGrads);
                     int aSlot = entG.slot(anchor), tSlot = entG.slot(truth), rSlot = relG.slot(r);
-                    float[] G = entG.grads();
-                    java.util.Arrays.fill(dq, 0f);
-                    model.scoreGradient(q, E, tOff, posGrad[0] * scale, dq, G, tSlot);
-                    for (int j = 0; j < k; j++) {
-                        if (negGrads[j] != 0f) {
-                            model.scoreGradient(q, E, entities.offset(negs[j]), negGrads[j] * scale, dq, G, negSlots[j]);
-                        }
-                    }
-                    model.queryGradient(E, aOff, R, rOff, corruptTail, q, dq, G, aSlot, relG.grads(), rSlot);
+                    G = entG.grads(); // slot() may have grown the buffer
+                    model.scoreGradient(chunkQ[p], E, tOff, posGrads[p], chunkDq[p], G, tSlot);
+                    model.queryGradient(E, aOff, R, rOff, corruptTail, chunkQ[p], chunkDq[p], G, aSlot, relG.grads(), rSlot);
                     if (cfg.regularizationCoef() > 0) {
                         float coef = (float) cfg.regularizationCoef() * scale;
                         regularise(E, aOff, G, aSlot, entities.dim(), coef);

@@ -71,15 +71,19 @@ public final class LossFunction {
             for (int j = 0; j < k; j++) {
                 double w = negGrad[j] / z;
                 double n = offset + neg[j];
-                loss += 0.5 * w * softplus(n);
-                negGrad[j] = (float) (0.5 * w * sigmoid(n));
+                double e = Math.exp(-Math.abs(n)), inv = 1 / (1 + e);
+                loss += 0.5 * w * (Math.max(n, 0) + Math.log(1 + e));
+                negGrad[j] = (float) (0.5 * w * (n >= 0 ? inv : e * inv));
             }
         } else {
             double w = 1.0 / k;
+            // softplus and sigmoid from one exp: this loop runs for every positive-negative pair, and Math.log1p
+            // is not a JIT intrinsic (log(1 + e) with e in (0, 1] loses nothing that matters to a loss).
             for (int j = 0; j < k; j++) {
                 double n = offset + neg[j];
-                loss += 0.5 * w * softplus(n);
-                negGrad[j] = (float) (0.5 * w * sigmoid(n));
+                double e = Math.exp(-Math.abs(n)), inv = 1 / (1 + e);
+                loss += 0.5 * w * (Math.max(n, 0) + Math.log(1 + e));
+                negGrad[j] = (float) (0.5 * w * (n >= 0 ? inv : e * inv));
             }
         }
         return loss;

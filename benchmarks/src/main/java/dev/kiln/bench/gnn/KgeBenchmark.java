@@ -1,0 +1,154 @@
+package dev.kiln.bench.gnn;
+
+import dev.kiln.gnn.algorithm.DistMultAlgorithm;
+import dev.kiln.gnn.algorithm.KgeAlgorithm;
+import dev.kiln.gnn.algorithm.RotatEAlgorithm;
+import dev.kiln.gnn.algorithm.TransEAlgorithm;
+import dev.kiln.runtime.algorithm.DirectoryAlgorithmContext;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Trains a knowledge-graph embedding model through the real algorithm ({@code transe}, {@code distmult} or
+ * {@code rotate}) on a data set folder of {@code train.txt}, {@code valid.txt} and {@code test.txt}, in this
+ * thread with {@code --threads} training threads. Prints one {@code EPOCH} line per epoch (train triples/s, loss,
+ * validation metrics), then one {@code RESULT} line: filtered test MRR and Hits@1/3/10 of the best-validation
+ * model, the epoch of the best validation MRR, wall time and peak heap. Peak RSS comes from {@code /usr/bin/time -v}
+ * around the command. benchmarks/python/kge_pyg.py is the PyTorch Geometric peer.
+ *
+ * <pre>/usr/bin/time -v java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.gnn.KgeBenchmark --model distmult
+ *     --data ../shared/data/kg/fb15k-237 --threads 2 --hp num-epochs=5,batch-size=1000,num-negs=128</pre>
+ */
+public final class KgeBenchmark {
+    private KgeBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String model = opt.getOrDefault("model", "distmult");
+        Path data = Path.of(opt.getOrDefault("data", "../shared/data/kg/fb15k-237"));
+        Path work = Path.of(opt.getOrDefault("work", "/tmp/kge-bench"));
+        int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
+        Map<String, String> hp = new LinkedHashMap<>();
+        if (opt.containsKey("hp")) {
+            for (String kv : opt.get("hp").split(",")) {
+                String[] p = kv.split("=", 2);
+                hp.put(p[0], p[1]);
+            }
+        }
+        KgeAlgorithm algorithm = switch (model) {
+            case "transe" -> new TransEAlgorithm();
+            case "distmult" -> new DistMultAlgorithm();
+            case "rotate" -> new RotatEAlgorithm();
+            default -> throw new IllegalArgumentException("--model must be transe, distmult or rotate, got " + model);
+        };
+        EpochLog ctx = new EpochLog(work.resolve("job-" + System.nanoTime()), hp, Map.of(
+                "train", data.resolve("train.txt"), "validation", data.resolve("valid.txt"),
+                "test", data.resolve("test.txt")), threads, lineCount(data.resolve("train.txt")));
+        long t0 = System.nanoTime();
+        algorithm.train(ctx);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("RESULT model=%s data=%s threads=%d hp=%s test_mrr=%.4f test_hits@1=%.4f test_hits@3=%.4f "
+                        + "test_hits@10=%.4f best_valid_mrr=%.4f best_epoch=%d epochs=%d mean_triples_per_s=%.0f "
+                        + "train_seconds=%.1f train_cpu_seconds=%.1f seconds=%.1f peak_heap_mb=%d%n",
+                model, data.getFileName(), threads, hp, ctx.metric("test:mrr"), ctx.metric("test:hits@1"),
+                ctx.metric("test:hits@3"), ctx.metric("test:hits@10"), ctx.bestMrr, ctx.bestEpoch, ctx.epochs,
+                ctx.positives / Math.max(ctx.trainSeconds, 1e-9), ctx.trainSeconds, ctx.trainCpuSeconds, seconds,
+                peakHeapMb());
+    }
+
+    private static long lineCount(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.filter(l -> !l.isBlank()).count();
+        }
+    }
+
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+
+    /**
+     * Collects the algorithm's per-epoch metrics into one line per epoch. The algorithm emits train metrics before
+     * validation ones, and validation:hits@10 last, so that metric closes an epoch's line.
+     */
+    private static final class EpochLog extends DirectoryAlgorithmContext {
+        private final Map<String, Double> lastMetric = new LinkedHashMap<>();
+        private final Map<String, Double> epochMetrics = new LinkedHashMap<>();
+        private final long start = System.nanoTime();
+        private final long trainSize;
+        double bestMrr = Double.NaN;
+        int bestEpoch;
+        int epochs;
+        double trainSeconds;
+        double positives;
+        double trainCpuSeconds;
+        private double cpuMark = cpuSeconds();
+        private double epochCpu;
+
+        EpochLog(Path root, Map<String, String> hps, Map<String, Path> channels, int cpus, long trainSize) {
+            super("bench", root, hps, channels, cpus, System.out);
+            this.trainSize = trainSize;
+        }
+
+        double metric(String name) {
+            return lastMetric.getOrDefault(name, Double.NaN);
+        }
+
+        @Override
+        protected synchronized void onMetric(String name, double value, Integer epoch) {
+            lastMetric.put(name, value);
+            if (epoch == null) {
+                return;
+            }
+            epochMetrics.put(name, value);
+            if (name.equals("train:triples-per-second")) {
+                epochs = epoch;
+                // CPU seconds of the process (all threads) since the last validation ended: the training pass
+                // (epoch 1 also counts reading the data). Rates per CPU-second hold up on a loaded machine.
+                epochCpu = cpuSeconds() - cpuMark;
+                trainCpuSeconds += epochCpu;
+            }
+            if (name.equals("validation:hits@10")) {
+                double tps = epochMetrics.getOrDefault("train:triples-per-second", Double.NaN);
+                double mrr = epochMetrics.getOrDefault("validation:mrr", Double.NaN);
+                if (Double.isNaN(bestMrr) || mrr > bestMrr) {
+                    bestMrr = mrr;
+                    bestEpoch = epoch;
+                }
+                System.out.printf("EPOCH %d triples_per_s=%.0f triples_per_cpu_s=%.0f loss=%.4f valid_mrr=%.4f "
+                                + "valid_hits@1=%.4f valid_hits@10=%.4f elapsed_s=%.1f%n", epoch, tps, trainSize / epochCpu,
+                        epochMetrics.getOrDefault("train:loss", Double.NaN), mrr,
+                        epochMetrics.getOrDefault("validation:hits@1", Double.NaN), value,
+                        (System.nanoTime() - start) / 1e9);
+                epochMetrics.clear();
+                cpuMark = cpuSeconds();
+            }
+            if (name.equals("train:triples-per-second") && value > 0) {
+                // The epoch's training time (validation excluded), recovered from its rate.
+                trainSeconds += trainSize / value;
+                positives += trainSize;
+            }
+        }
+    }
+}
