@@ -20,6 +20,7 @@ final class RgcnLayer {
     final Param bias;    // out
     private double[] input;
     private double[][] proj;
+    private int numDst;
 
     RgcnLayer(String name, int in, int out, int bases, int relations, boolean selfLoop, SplittableRandom rnd) {
         this.in = in;
@@ -44,9 +45,14 @@ final class RgcnLayer {
         return List.of(basis, coeff, loop, bias);
     }
 
-    /** The layer's output for node features {@code h} (numNodes x in); keeps what backward needs. */
-    double[] forward(RelGraph g, double[] h, Dense dense) {
+    /**
+     * The layer's output rows ({@code numDst x out}) of destinations {@code 0..numDst-1} for the rows
+     * {@code h} ({@code g.numNodes x in}) of the sources, of which the destinations are a prefix (see
+     * {@link Blocks}); keeps what backward needs. On a full graph numDst is the node count.
+     */
+    double[] forward(RelGraph g, int numDst, double[] h, Dense dense) {
         int n = g.numNodes;
+        this.numDst = numDst;
         input = h;
         if (proj == null || proj[0].length != n * out) {
             proj = new double[bases][n * out];
@@ -55,12 +61,12 @@ final class RgcnLayer {
             double[] vb = slice(basis.value, b);
             dense.matmul(h, vb, proj[b], n, in, out, false);
         }
-        double[] o = new double[n * out];
+        double[] o = new double[numDst * out];
         if (selfLoop) {
-            dense.matmul(h, loop.value, o, n, in, out, false);
+            dense.matmul(h, loop.value, o, numDst, in, out, false);
         }
         double[] a = coeff.value;
-        dense.forRows(n, i -> {
+        dense.forRows(numDst, i -> {
             int oi = i * out;
             for (int j = 0; j < out; j++) {
                 o[oi + j] += bias.value[j];
@@ -81,10 +87,13 @@ final class RgcnLayer {
         return o;
     }
 
-    /** Accumulates parameter gradients for output gradient {@code go} and returns the input gradient. */
+    /**
+     * Accumulates parameter gradients for {@code go}, the gradient wrt the last forward's output rows, and
+     * returns the gradient wrt its input rows (every source's, zero for a source no edge reads).
+     */
     double[] backward(RelGraph g, double[] go, Dense dense, boolean needInputGrad) {
-        int n = g.numNodes;
-        for (int i = 0; i < n; i++) {
+        int n = g.numNodes, numDst = this.numDst;
+        for (int i = 0; i < numDst; i++) {
             int oi = i * out;
             for (int j = 0; j < out; j++) {
                 bias.grad[j] += go[oi + j];
@@ -92,9 +101,9 @@ final class RgcnLayer {
         }
         double[] gh = needInputGrad ? new double[n * in] : null;
         if (selfLoop) {
-            dense.matmulTransA(input, go, loop.grad, n, in, out);
+            dense.matmulTransA(input, go, loop.grad, numDst, in, out);
             if (gh != null) {
-                dense.matmulTransB(go, loop.value, gh, n, in, out);
+                dense.matmulTransB(go, loop.value, gh, numDst, in, out);
             }
         }
         // dP_b[j] = sum over edges leaving j of norm * a_rb * go[dst]; da_rb = sum norm * <P_b[j], go[dst]>
