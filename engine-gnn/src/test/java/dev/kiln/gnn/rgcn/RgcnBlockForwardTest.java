@@ -60,15 +60,22 @@ class RgcnBlockForwardTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2,false,true,2,false", "2,true,true,3,true", "3,true,false,0,false", "3,false,true,2,true"})
+    @CsvSource({"2,false,true,2,false,PROJECT_FIRST", "2,true,true,3,true,PROJECT_FIRST",
+            "3,true,false,0,false,PROJECT_FIRST", "3,false,true,2,true,PROJECT_FIRST",
+            "2,false,true,2,false,AGGREGATE_FIRST", "2,true,true,3,true,AGGREGATE_FIRST",
+            "3,true,false,0,false,AGGREGATE_FIRST", "3,false,true,2,true,BY_COST"})
     void withEveryInEdgeSampledTheBlocksComputeTheSeedsFullGraphRowsAndGradients(int layers, boolean layerNorm,
                                                                                   boolean selfLoop, int bases,
-                                                                                  boolean withFeatures) {
+                                                                                  boolean withFeatures,
+                                                                                  RgcnLayer.Order order) {
         int nodes = 200;
         RelGraph full = randomGraph(nodes, 3, 260, 7); // sparse, so L hops reach only part of it
         NodeFeatures f = withFeatures ? features() : NodeFeatures.none();
         RgcnModel.Config cfg = new RgcnModel.Config(nodes, full.numRelations(), 5, 3, layers, bases, selfLoop, layerNorm, 0);
         RgcnModel model = new RgcnModel(cfg, f, 4);
+        for (RgcnLayer conv : model.convs) {
+            conv.blockOrder = order; // the full-graph reference projects first whatever the order
+        }
         int[] seeds = {3, 11, 20, 41, 0};
         int[] fanouts = new int[layers];
         Arrays.fill(fanouts, 1000); // above every in-degree
@@ -107,14 +114,18 @@ class RgcnBlockForwardTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"false,0.0,false", "true,0.2,false", "false,0.3,true", "true,0.0,true"})
+    @CsvSource({"false,0.0,false,PROJECT_FIRST", "true,0.2,false,PROJECT_FIRST", "false,0.3,true,PROJECT_FIRST",
+            "false,0.0,false,AGGREGATE_FIRST", "true,0.2,false,AGGREGATE_FIRST", "true,0.0,true,AGGREGATE_FIRST"})
     void gradientsThroughTwoLayersOfBlocksMatchFiniteDifferences(boolean layerNorm, double dropout,
-                                                                 boolean withFeatures) {
+                                                                 boolean withFeatures, RgcnLayer.Order order) {
         int nodes = 40;
         RelGraph full = randomGraph(nodes, 2, 110, 4);
         NodeFeatures f = withFeatures ? features() : NodeFeatures.none();
         RgcnModel model = new RgcnModel(new RgcnModel.Config(nodes, full.numRelations(), 4, 2, 2, 2, true, layerNorm,
                 dropout), f, 1);
+        for (RgcnLayer conv : model.convs) {
+            conv.blockOrder = order;
+        }
         Blocks blocks = new NeighbourSampler(full, new int[] {3, 2}).sample(new int[] {1, 2, 3, 10},
                 new SplittableRandom(3));
         assertTrue(blocks.numSeeds() < blocks.numDst(0) && blocks.numDst(0) < blocks.numInputs(),
