@@ -20,11 +20,11 @@ final class LinkBatchSampler {
     private final int[] localOf;
 
     /**
-     * One batch in the subgraph's local node ids: positive k is {@code (heads[k], relations[k], tails[k])},
+     * One batch in its blocks' local node ids (every entity of the batch is a seed): positive k is {@code (heads[k], relations[k], tails[k])},
      * its negatives are {@code negatives[k*numNegs ..]}, replacing the tail where {@code corruptTail} is set.
      */
     record Batch(int[] heads, int[] relations, int[] tails, int[] negatives, boolean[] corruptTail,
-                 NeighbourSampler.Subgraph subgraph) {}
+                 Blocks blocks) {}
 
     /** {@code train} must be the triples {@code graph} was built from. */
     LinkBatchSampler(RelGraph graph, Triples train, NeighbourSampler sampler) {
@@ -67,8 +67,8 @@ final class LinkBatchSampler {
         for (int s : unique) {
             localOf[s] = -1;
         }
-        NeighbourSampler.Subgraph sub = sampler.sample(unique, rnd, edgesOf(batch));
-        return new Batch(heads, relations, tails, negatives, corruptTail, sub);
+        Blocks blocks = sampler.sample(unique, rnd, edgesOf(batch));
+        return new Batch(heads, relations, tails, negatives, corruptTail, blocks);
     }
 
     private int seed(int node, int[] seeds, int count) {

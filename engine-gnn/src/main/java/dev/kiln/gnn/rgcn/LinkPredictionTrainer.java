@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
  * scores a batch of positive triples and {@code numNegs} negatives per positive (head or tail replaced
  * by a uniform entity) and takes one Adam step on the logistic loss
  * {@code softplus(-s) + mean softplus(s_neg)}. Without a sampler the encoder runs over the whole
- * training graph every step; with a {@link NeighbourSampler} it runs only on the sampled in-neighbourhoods
- * of the batch's entities (heads, tails and negatives), with the batch's own triples removed from
- * the sampled graph (see {@link LinkBatchSampler}). Entity embeddings for ranking always come from the
+ * training graph every step; with a {@link NeighbourSampler} it runs on per-layer {@link Blocks} sampled
+ * from the in-neighbourhoods of the batch's entities (heads, tails and negatives), the last layer computing
+ * only those entities, with the batch's own triples removed from the sampled graph (see {@link LinkBatchSampler}). Entity embeddings for ranking always come from the
  * full graph. Dropout, negatives and sampling draw from a stream seeded by (seed, epoch), so a resumed
  * job repeats an uninterrupted one; with a fixed thread count runs are deterministic.
  */
@@ -52,9 +52,9 @@ public final class LinkPredictionTrainer implements AutoCloseable {
     }
 
     /**
-     * One pass over {@code train} in shuffled batches, each step on a subgraph drawn by {@code sampler}
+     * One pass over {@code train} in shuffled batches, each step on blocks drawn by {@code sampler}
      * (null: the whole graph); returns the mean loss per positive. {@code train} must be the triples
-     * the graph was built from, so that a batch's edges can be found and left out of its subgraph.
+     * the graph was built from, so that a batch's edges can be found and left out of its blocks.
      */
     public double epoch(Triples train, int epoch, int batchSize, int numNegs, NeighbourSampler sampler, double lr,
                         double weightDecay, java.util.function.BooleanSupplier stop) {
@@ -111,13 +111,13 @@ public final class LinkPredictionTrainer implements AutoCloseable {
     }
 
     /**
-     * The batch's mean loss on a sampled subgraph: negatives are drawn as in the full-graph step, the
-     * batch's entities become the sampler's seeds, and the encoder runs only on their neighbourhoods.
+     * The batch's mean loss on sampled blocks: negatives are drawn as in the full-graph step, the batch's
+     * entities become the sampler's seeds, and the encoder computes only their rows from their neighbourhoods.
      */
     double sampledLossAndGradient(LinkBatchSampler batches, int[] batch, int numNegs, SplittableRandom rnd) {
         LinkBatchSampler.Batch b = batches.draw(batch, numNegs, rnd);
-        NeighbourSampler.Subgraph sub = b.subgraph();
-        double[] e = encoder.forward(sub.graph(), sub.nodes(), dense, true, rnd, null);
+        Blocks blocks = b.blocks();
+        double[] e = encoder.forward(blocks, dense, true, rnd, null);
         double[] ge = new double[e.length];
         double[] rel = relations.value, grel = relations.grad;
         double scale = 1.0 / batch.length;
@@ -134,7 +134,7 @@ public final class LinkPredictionTrainer implements AutoCloseable {
                 }
             }
         }
-        encoder.backward(sub.graph(), dense, ge);
+        encoder.backward(blocks, dense, ge);
         return loss * scale;
     }
 

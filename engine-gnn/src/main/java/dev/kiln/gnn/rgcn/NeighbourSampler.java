@@ -7,28 +7,31 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Mini-batch neighbour sampling (GraphSAGE / DGL style, {@code fanout} per layer): from the batch's
- * seed nodes, each layer keeps at most {@code fanout[l]} incoming edges per frontier node, sampled
- * without replacement, and the sources form the next frontier. The sampled edges over the reached
- * nodes make a subgraph on which all layers run; the norms 1/c_ir count sampled edges, as DGL's
- * sampled blocks do. Each node is expanded once, at the first hop that reaches it. Edges in an
- * exclusion set are never sampled (link prediction removes the batch's own triples, so the encoder cannot
- * read the answer off the message-passing graph).
+ * Mini-batch neighbour sampling into per-layer {@link Blocks} (GraphSAGE / DGL's
+ * {@code MultiLayerNeighborSampler}): from the batch's seed nodes, hop h keeps at most {@code fanout[h]}
+ * incoming edges per frontier node, sampled without replacement, and the new sources form the next
+ * frontier. Each node is expanded once, at the first hop that reaches it (its distance from the seeds),
+ * and its sampled edges serve every layer that computes it. For L layers the last block has the seeds as
+ * destinations; block l has the nodes within L-1-l hops as destinations and those within L-l hops as
+ * sources, so layer l computes only the rows a later layer reads, and the input layer reads only nodes
+ * within L hops. Nodes are numbered in the order they are reached, so each block's destinations are a
+ * prefix of its sources, and its edges a prefix of block 0's. The norms 1/c_ir count sampled edges, as
+ * DGL's sampled blocks do; when every node keeps all its in-edges the blocks compute the full-graph rows of
+ * the seeds exactly. Edges in an exclusion set are never sampled (link prediction removes the batch's own
+ * triples, so the encoder cannot read the answer off the message-passing graph).
  */
 public final class NeighbourSampler {
     private final RelGraph full;
     private final int[] fanouts;
 
-    /** {@code fanouts[l]} for hop l from the seeds; one entry per layer. */
+    /** {@code fanouts[h]} for hop h from the seeds (h = 0: the seeds' own in-edges); one entry per layer. */
     public NeighbourSampler(RelGraph full, int[] fanouts) {
         this.full = full;
         this.fanouts = fanouts.clone();
     }
 
-    /** A sampled subgraph: local node k is {@code nodes[k]} in the full graph; seeds are local 0..seeds-1. */
-    public record Subgraph(int[] nodes, RelGraph graph) {}
-
-    public Subgraph sample(int[] seeds, SplittableRandom rnd) {
+    /** The blocks of one batch: the seeds (distinct) become local nodes 0..seeds-1, in order. */
+    public Blocks sample(int[] seeds, SplittableRandom rnd) {
         return sample(seeds, rnd, null);
     }
 
@@ -36,7 +39,7 @@ public final class NeighbourSampler {
      * The same, never taking an edge whose index in the full graph's destination layout is set in
      * {@code excluded} (null: none); a node keeps up to {@code fanout} of its remaining in-edges.
      */
-    Subgraph sample(int[] seeds, SplittableRandom rnd, BitSet excluded) {
+    Blocks sample(int[] seeds, SplittableRandom rnd, BitSet excluded) {
         Map<Integer, Integer> local = new HashMap<>();
         int[] nodes = new int[Math.max(16, seeds.length * 2)];
         int count = 0;
@@ -50,7 +53,11 @@ public final class NeighbourSampler {
         int edges = 0;
         int frontierStart = 0, frontierEnd = count;
         int[] pick = new int[0];
-        for (int fanout : fanouts) {
+        int layers = fanouts.length;
+        // after hop h: expanded[h] nodes (those within h hops), edgesAfter[h] edges into them, reached[h] nodes seen
+        int[] expanded = new int[layers], edgesAfter = new int[layers], reached = new int[layers];
+        for (int hop = 0; hop < layers; hop++) {
+            int fanout = fanouts[hop];
             for (int k = frontierStart; k < frontierEnd; k++) {
                 int i = nodes[k];
                 int lo = full.dstPtr[i], deg = full.dstPtr[i + 1] - lo;
@@ -90,12 +97,22 @@ public final class NeighbourSampler {
                     edges++;
                 }
             }
+            expanded[hop] = frontierEnd;
+            edgesAfter[hop] = edges;
+            reached[hop] = count;
             frontierStart = frontierEnd;
             frontierEnd = count;
         }
-        RelGraph g = RelGraph.ofEdges(count, full.numRelations, Arrays.copyOf(src, edges), Arrays.copyOf(dst, edges),
-                Arrays.copyOf(rel, edges));
-        return new Subgraph(Arrays.copyOf(nodes, count), g);
+        // layer l is hop L-1-l seen from the other end: its destinations were expanded by then, its sources reached
+        RelGraph[] graphs = new RelGraph[layers];
+        int[] dstCounts = new int[layers];
+        for (int l = 0; l < layers; l++) {
+            int hop = layers - 1 - l, e = edgesAfter[hop];
+            dstCounts[l] = expanded[hop];
+            graphs[l] = RelGraph.ofEdges(reached[hop], full.numRelations, Arrays.copyOf(src, e), Arrays.copyOf(dst, e),
+                    Arrays.copyOf(rel, e));
+        }
+        return new Blocks(Arrays.copyOf(nodes, count), graphs, dstCounts);
     }
 
     private static int[] grow(int[] a, int n) {

@@ -5,7 +5,7 @@ import dev.kiln.gnn.data.NodeLabels;
 /**
  * What node training minimises over its labelled train nodes: softmax cross-entropy for classification,
  * squared error for regression. Item k is the k-th labelled node; a mini-batch passes a subset of items
- * and the output rows where they sit in its subgraph.
+ * and the output rows where they sit (a sampled batch's seeds, first in its blocks).
  */
 public interface NodeObjective {
 

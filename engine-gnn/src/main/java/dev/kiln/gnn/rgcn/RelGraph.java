@@ -91,7 +91,7 @@ public final class RelGraph {
         return new RelGraph(numNodes, 2 * numBaseRelations, src, dst, rel);
     }
 
-    /** A graph of the given directed edges (no inverses added), for sampled subgraphs. */
+    /** A graph of the given directed edges (no inverses added), for sampled blocks. */
     public static RelGraph ofEdges(int numNodes, int numRelations, int[] src, int[] dst, int[] rel) {
         return new RelGraph(numNodes, numRelations, src, dst, rel);
     }

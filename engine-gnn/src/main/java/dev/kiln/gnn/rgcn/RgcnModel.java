@@ -88,20 +88,35 @@ public final class RgcnModel {
     }
 
     /**
-     * The same over a sampled subgraph whose local node k is the model's node {@code nodeIds[k]}
-     * (null: the graph is the whole node set); the result has one row per local node.
+     * The same over a graph of some of the nodes, local node k being the model's node {@code nodeIds[k]}
+     * (null: the graph is the whole node set), every layer computing every local node; the result has one
+     * row per local node. Sampled batches use {@link #forward(Blocks, Dense, boolean, SplittableRandom, double[][])}.
      */
     public double[] forward(RelGraph g, int[] nodeIds, Dense dense, boolean train, SplittableRandom rnd,
                             double[][] hiddenOut) {
-        int n = g.numNodes, L = cfg.layers, d = cfg.hidden;
+        return forward(Blocks.over(g, nodeIds, cfg.layers), dense, train, rnd, hiddenOut);
+    }
+
+    /**
+     * The output rows of {@code blocks}' seeds ({@code numSeeds x numClasses}): layer l computes only its
+     * block's destinations, and the input layer reads only block 0's sources. Dropout, layer norm and ReLU act
+     * on each computed row as in the full-graph pass; {@code hiddenOut} receives the rows of the last hidden
+     * layer's destinations.
+     */
+    public double[] forward(Blocks blocks, Dense dense, boolean train, SplittableRandom rnd, double[][] hiddenOut) {
+        int L = cfg.layers, d = cfg.hidden;
+        if (blocks.layers() != L) {
+            throw new IllegalArgumentException(blocks.layers() + " blocks for a model of " + L + " layers");
+        }
         layerInput = new double[L][];
         masks = new double[L][];
         preNorm = new double[L][];
         normed = new double[L][];
         invStd = new double[L][];
         activated = new double[L][];
-        double[] h = input.forward(n, nodeIds, dense);
+        double[] h = input.forward(blocks.numInputs(), blocks.nodes(), dense);
         for (int l = 0; l < L; l++) {
+            int n = blocks.numDst(l);
             if (train && cfg.dropout > 0) {
                 double keep = 1 - cfg.dropout;
                 double[] mask = new double[h.length];
@@ -114,7 +129,7 @@ public final class RgcnModel {
                 h = x;
             }
             layerInput[l] = h;
-            double[] o = convs[l].forward(g, h, dense);
+            double[] o = convs[l].forward(blocks.graph(l), n, h, dense);
             if (l == L - 1) {
                 return o;
             }
@@ -165,10 +180,19 @@ public final class RgcnModel {
 
     /** Accumulates gradients of the loss whose gradient wrt the logits is {@code gLogits}. */
     public void backward(RelGraph g, Dense dense, double[] gLogits) {
-        int n = g.numNodes, d = cfg.hidden;
+        backward(Blocks.over(g, null, cfg.layers), dense, gLogits);
+    }
+
+    /**
+     * The same after a forward pass over {@code blocks} (the same blocks): {@code gLogits} holds one row per
+     * seed. The gradient flows back block by block, from each layer's destinations to its sources.
+     */
+    public void backward(Blocks blocks, Dense dense, double[] gLogits) {
+        int d = cfg.hidden;
         double[] grad = gLogits;
         for (int l = cfg.layers - 1; l >= 0; l--) {
             boolean last = l == cfg.layers - 1;
+            int n = blocks.numDst(l);
             if (!last) {
                 // through ReLU: its output is zero exactly where the gradient is blocked
                 double[] act = activated[l];
@@ -200,7 +224,7 @@ public final class RgcnModel {
                 }
                 grad = gy;
             }
-            double[] gin = convs[l].backward(g, grad, dense, true);
+            double[] gin = convs[l].backward(blocks.graph(l), grad, dense, true);
             if (masks[l] != null) {
                 double[] mask = masks[l];
                 for (int k = 0; k < gin.length; k++) {
@@ -209,7 +233,7 @@ public final class RgcnModel {
             }
             grad = gin;
         }
-        input.backward(n, grad);
+        input.backward(blocks.numInputs(), grad);
     }
 
     /**

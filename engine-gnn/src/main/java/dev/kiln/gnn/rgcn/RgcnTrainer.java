@@ -51,8 +51,8 @@ public final class RgcnTrainer implements AutoCloseable {
     }
 
     /**
-     * Trains one mini-batch epoch: the train nodes in shuffled batches of {@code batchSize}, each on a
-     * subgraph sampled by {@code sampler}, one Adam step per batch. Returns the mean train cross-entropy.
+     * Trains one mini-batch epoch: the train nodes in shuffled batches of {@code batchSize}, each on the
+     * per-layer blocks sampled by {@code sampler}, one Adam step per batch. Returns the mean train cross-entropy.
      */
     public double epoch(NodeLabels.Split train, int epoch, int batchSize, NeighbourSampler sampler, double lr,
                         double weightDecay) {
@@ -88,16 +88,16 @@ public final class RgcnTrainer implements AutoCloseable {
                 items[k] = order[lo + k];
                 seeds[k] = trainNodes[items[k]];
             }
-            NeighbourSampler.Subgraph sub = sampler.sample(seeds, rnd);
+            Blocks blocks = sampler.sample(seeds, rnd);
             model.zeroGrad();
-            double[] logits = model.forward(sub.graph(), sub.nodes(), dense, true, rnd, null);
+            double[] logits = model.forward(blocks, dense, true, rnd, null);
             double[] g = new double[logits.length];
             int[] local = new int[size];
             for (int k = 0; k < size; k++) {
-                local[k] = k; // the sampler puts the seeds first
+                local[k] = k; // train nodes are distinct and the sampler keeps the seeds first, in order
             }
             total += size * objective.loss(logits, items, local, g);
-            model.backward(sub.graph(), dense, g);
+            model.backward(blocks, dense, g);
             step(lr, weightDecay);
         }
         return total / n;

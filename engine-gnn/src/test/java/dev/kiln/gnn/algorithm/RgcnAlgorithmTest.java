@@ -85,6 +85,22 @@ class RgcnAlgorithmTest {
     }
 
     @Test
+    void aResumedSampledJobMatchesAnUninterruptedOne() throws Exception {
+        Map<String, String> hp = new HashMap<>(Map.of("num-epochs", "3", "early-stopping-window", "0", "fanout", "5,3",
+                "batch-size", "64"));
+        new RgcnAlgorithm().train(context(tmp.resolve("job"), hp));
+        hp.put("num-epochs", "5");
+        FakeContext resumed = context(tmp.resolve("job"), hp);
+        new RgcnAlgorithm().train(resumed);
+        assertTrue(resumed.logText().contains("resuming after epoch 3"), resumed.logText());
+        FakeContext straight = context(tmp.resolve("straight"), hp);
+        new RgcnAlgorithm().train(straight);
+        // the same sampled blocks, dropout masks and Adam steps, batch by batch
+        assertEquals(straight.last("train:loss"), resumed.last("train:loss"), 1e-12);
+        assertEquals(straight.last("validation:accuracy"), resumed.last("validation:accuracy"), 1e-12);
+    }
+
+    @Test
     void stopsEarlyWhenValidationAccuracyStallsAndRejectsUnknownHyperparameters() throws Exception {
         FakeContext ctx = context(tmp.resolve("job"), Map.of("num-epochs", "200", "early-stopping-window", "3"));
         new RgcnAlgorithm().train(ctx);

@@ -37,8 +37,8 @@ class LinkPredictionTrainerTest {
             assertTrue(isBatchEdge(g, train, batch, p, relations), "edge " + p + " is not one of the batch's");
         }
         LinkBatchSampler.Batch b = batches.draw(batch, 4, new SplittableRandom(3));
-        int[] global = b.subgraph().nodes();
-        RelGraph sub = b.subgraph().graph();
+        int[] global = b.blocks().nodes();
+        RelGraph sub = b.blocks().graph(0); // every sampled edge
         for (int k = 0; k < batch.length; k++) {
             assertEquals(train.heads()[batch[k]], global[b.heads()[k]]);
             assertEquals(train.tails()[batch[k]], global[b.tails()[k]]);

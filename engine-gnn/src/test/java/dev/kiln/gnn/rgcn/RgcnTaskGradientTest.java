@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Analytic gradients against central finite differences for the regression head (squared error on one
  * output) and the feature projections (two node groups with their own W x + b, the other nodes embedded),
- * for every parameter tensor, on full graphs and on a sampled subgraph.
+ * for every parameter tensor, on full graphs and on a graph of relabelled nodes (as a sampled batch numbers them).
  */
 class RgcnTaskGradientTest {
     private static final int NODES = 10, RELATIONS = 3;
@@ -32,7 +32,7 @@ class RgcnTaskGradientTest {
         NodeObjective objective = regression
                 ? NodeObjective.regression(LABELLED, new double[] {0.5, -1.2, 2.0, 0.1, -0.7, 1.1})
                 : NodeObjective.classification(new dev.kiln.gnn.data.NodeLabels.Split(LABELLED, new int[] {0, 1, 2, 1, 0, 2}), 3);
-        // a sampled subgraph: local node k is model node nodeIds[k]; the labelled nodes come first, as the sampler puts seeds
+        // relabelled: local node k is model node nodeIds[k]; the labelled nodes come first, as the sampler puts seeds
         int[] nodeIds = sampled ? new int[] {0, 2, 3, 5, 8, 9, 1, 4, 6, 7} : null;
         int[] rows = sampled ? new int[] {0, 1, 2, 3, 4, 5} : LABELLED;
         int[] items = {0, 1, 2, 3, 4, 5};

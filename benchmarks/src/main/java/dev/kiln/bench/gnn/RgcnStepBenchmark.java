@@ -1,0 +1,74 @@
+package dev.kiln.bench.gnn;
+
+import dev.kiln.gnn.data.KgDataset;
+import dev.kiln.gnn.rgcn.Blocks;
+import dev.kiln.gnn.rgcn.LinkPredictionTrainer;
+import dev.kiln.gnn.rgcn.NeighbourSampler;
+import dev.kiln.gnn.rgcn.RelGraph;
+import dev.kiln.gnn.rgcn.RgcnModel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The cost of one RGCN link-prediction step on a knowledge graph's train triples, sampled blocks against
+ * the full graph, without the per-epoch ranking that {@link RgcnLinkBenchmark} adds: prints the sizes of
+ * the blocks sampled for {@code --seeds} uniform seeds, then seconds per step over {@code --steps} steps of
+ * a sampled epoch and of a full-graph epoch, {@code --reps} times each (the first includes JIT warm-up).
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.gnn.RgcnStepBenchmark
+ *     [--data ../shared/data/kg/fb15k-237] [--threads 2] [--hidden 64] [--bases 2] [--fanout 10]
+ *     [--batch 4000] [--negs 4] [--full-batch 30000] [--full-negs 10] [--steps 10] [--reps 3] [--seeds 512]</pre>
+ */
+public final class RgcnStepBenchmark {
+    private RgcnStepBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        KgDataset data = KgDataset.loadStandard(Path.of(opt.getOrDefault("data", "../shared/data/kg/fb15k-237")));
+        int threads = integer(opt, "threads", 2), hidden = integer(opt, "hidden", 64), bases = integer(opt, "bases", 2);
+        int fanout = integer(opt, "fanout", 10), steps = integer(opt, "steps", 10), reps = integer(opt, "reps", 3);
+        int n = data.entities().size(), relations = data.relations().size();
+        RelGraph g = RelGraph.of(data.train(), n, relations);
+        NeighbourSampler sampler = new NeighbourSampler(g, new int[] {fanout, fanout});
+
+        SplittableRandom rnd = new SplittableRandom(1);
+        int[] seeds = rnd.ints(integer(opt, "seeds", 512), 0, n).toArray();
+        Blocks b = sampler.sample(seeds, rnd);
+        System.out.printf("blocks for %d uniform seeds, fanout %d: seeds %d, layer-0 destinations %d, inputs %d of %d,"
+                        + " edges %d (layer 0) and %d (layer 1)%n", seeds.length, fanout, b.numSeeds(), b.numDst(0),
+                b.numInputs(), n, b.graph(0).numEdges(), b.graph(1).numEdges());
+
+        step(data, g, n, relations, hidden, bases, threads, sampler, integer(opt, "batch", 4000),
+                integer(opt, "negs", 4), steps, reps, "sampled, fanout " + fanout);
+        step(data, g, n, relations, hidden, bases, threads, null, integer(opt, "full-batch", 30000),
+                integer(opt, "full-negs", 10), Math.max(1, steps / 5), reps, "full graph");
+    }
+
+    private static void step(KgDataset data, RelGraph g, int n, int relations, int hidden, int bases, int threads,
+                             NeighbourSampler sampler, int batch, int negs, int steps, int reps, String what) {
+        RgcnModel encoder = new RgcnModel(new RgcnModel.Config(n, g.numRelations(), hidden, hidden, 2, bases, true,
+                false, 0.1), 0);
+        try (LinkPredictionTrainer lp = new LinkPredictionTrainer(encoder, relations, g, threads, 0)) {
+            double[] perStep = new double[reps];
+            for (int rep = 0; rep < reps; rep++) {
+                int[] left = {steps};
+                long t0 = System.nanoTime();
+                lp.epoch(data.train(), rep + 1, batch, negs, sampler, 0.01, 0, () -> left[0]-- <= 0);
+                perStep[rep] = (System.nanoTime() - t0) / 1e9 / steps;
+            }
+            System.out.printf("RESULT %s, batch %d, %d negatives, hidden %d, %d bases: s/step %s%n", what, batch, negs,
+                    hidden, bases, Arrays.toString(Arrays.stream(perStep).map(s -> Math.round(s * 1000) / 1000.0)
+                            .toArray()));
+        }
+    }
+
+    private static int integer(Map<String, String> opt, String name, int fallback) {
+        return Integer.parseInt(opt.getOrDefault(name, Integer.toString(fallback)));
+    }
+}
