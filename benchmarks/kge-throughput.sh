@@ -11,6 +11,10 @@ data=${3:-../shared/data/kg/fb15k-237}
 py=${4:-/tmp/pyg/bin/python}
 jar=${KGE_JAR:-benchmarks/target/benchmarks.jar}
 mkdir -p "$out"
+# PyTorch's OpenMP threads spin while idle by default; on a machine shared with other work they then burn their
+# CPU share and a PyG epoch can fall to a tenth of its rate (docs/performance.md, "Compute backends"). Passive
+# waiting is the fair setting for the peer; the JVM ignores it.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 side() { # name command...
   local name=$1; shift
   echo "== $name $(date +%T) load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -102,13 +102,17 @@ public final class KgeTrainer implements AutoCloseable {
         private final RowGradients entG = new RowGradients(entities.rows(), entities.dim());
         private final RowGradients relG = new RowGradients(relations.rows(), relations.dim());
         private final int[] negs = new int[cfg.numNegs()];
-        private final int[] negSlots = new int[cfg.numNegs()];
         private final float[] posGrad = new float[1];
         private final CandidateBlock negBlock = new CandidateBlock(model.entityDim(), cfg.numNegs());
-        // One array per row: the block kernels' inner loops then run from index 0 and vectorise.
+        // One array per row: the block kernels' and the models' inner loops then run from index 0 over every
+        // array they touch and vectorise (CandidateBlock says why). The chunk's anchor, relation and true
+        // rows are copied out of the tables for the same reason.
+        private final float[][] chunkA = new float[cfg.negChunkSize()][model.entityDim()];
+        private final float[][] chunkR = new float[cfg.negChunkSize()][model.relationDim()];
+        private final float[][] chunkT = new float[cfg.negChunkSize()][model.entityDim()];
         private final float[][] chunkQ = new float[cfg.negChunkSize()][model.entityDim()];
         private final float[][] chunkDq = new float[cfg.negChunkSize()][model.entityDim()];
-        private final float[][] chunkDn = new float[cfg.numNegs()][model.entityDim()];
+        private final float[][] negGrads = new float[cfg.numNegs()][];
         private final float[][] chunkScores = new float[cfg.negChunkSize()][cfg.numNegs()];
         private final float[][] chunkG = new float[cfg.negChunkSize()][cfg.numNegs()];
         private final float[] posScores = new float[cfg.negChunkSize()];
@@ -138,12 +142,13 @@ public final class KgeTrainer implements AutoCloseable {
         private double batch(Triples tr, int[] perm, int from, int to, boolean corruptTail) {
             float[] E = entities.data(), R = relations.data();
             float scale = 1f / (to - from);
-            int k = cfg.numNegs(), d = model.entityDim();
+            int k = cfg.numNegs(), d = model.entityDim(), dr = model.relationDim();
             double lossSum = 0;
             for (int c = from; c < to; c += cfg.negChunkSize()) {
                 for (int j = 0; j < k; j++) {
                     negs[j] = rnd.nextInt(entities.rows());
-                    negSlots[j] = entG.slot(negs[j]);
+                    // A negative drawn twice gets the same slot twice: the block gradient adds into it per draw.
+                    negGrads[j] = entG.of(negs[j]);
                 }
                 negBlock.gather(E, negs, k);
                 int m = Math.min(to, c + cfg.negChunkSize()) - c;
@@ -152,8 +157,11 @@ public final class KgeTrainer implements AutoCloseable {
                     int i = perm[c + p];
                     int anchor = corruptTail ? tr.heads()[i] : tr.tails()[i];
                     int truth = corruptTail ? tr.tails()[i] : tr.heads()[i];
-                    model.query(E, entities.offset(anchor), R, relations.offset(tr.relations()[i]), corruptTail, chunkQ[p]);
-                    posScores[p] = model.score(chunkQ[p], E, entities.offset(truth));
+                    System.arraycopy(E, entities.offset(anchor), chunkA[p], 0, d);
+                    System.arraycopy(E, entities.offset(truth), chunkT[p], 0, d);
+                    System.arraycopy(R, relations.offset(tr.relations()[i]), chunkR[p], 0, dr);
+                    model.query(chunkA[p], 0, chunkR[p], 0, corruptTail, chunkQ[p]);
+                    posScores[p] = model.score(chunkQ[p], chunkT[p], 0);
                 }
                 model.scoreBlock(chunkQ, m, negBlock, chunkScores);
                 for (int p = 0; p < m; p++) {
@@ -165,44 +173,31 @@ public final class KgeTrainer implements AutoCloseable {
                     }
                     Arrays.fill(chunkDq[p], 0f);
                 }
-                // Backward: the block's products give every query's and every shared negative's gradient.
-                for (int j = 0; j < k; j++) {
-                    Arrays.fill(chunkDn[j], 0f);
-                }
-                model.scoreBlockGradient(chunkQ, m, negBlock, chunkScores, chunkG, chunkDq, chunkDn);
-                float[] G = entG.grads();
-                for (int j = 0; j < k; j++) {
-                    int slot = negSlots[j];
-                    float[] dn = chunkDn[j];
-                    for (int l = 0; l < d; l++) {
-                        G[slot + l] += dn[l];
-                    }
-                }
+                // Backward: the block's products give every query's gradient and add every shared negative's
+                // straight into its gradient slot.
+                model.scoreBlockGradient(chunkQ, m, negBlock, chunkScores, chunkG, chunkDq, negGrads);
                 for (int p = 0; p < m; p++) {
                     int i = perm[c + p];
                     int anchor = corruptTail ? tr.heads()[i] : tr.tails()[i];
                     int truth = corruptTail ? tr.tails()[i] : tr.heads()[i];
-                    int r = tr.relations()[i];
-                    int aOff = entities.offset(anchor), tOff = entities.offset(truth), rOff = relations.offset(r);
-                    int aSlot = entG.slot(anchor), tSlot = entG.slot(truth), rSlot = relG.slot(r);
-                    G = entG.grads(); // slot() may have grown the buffer
-                    model.scoreGradient(chunkQ[p], E, tOff, posGrads[p], chunkDq[p], G, tSlot);
-                    model.queryGradient(E, aOff, R, rOff, corruptTail, chunkQ[p], chunkDq[p], G, aSlot, relG.grads(), rSlot);
+                    float[] aG = entG.of(anchor), tG = entG.of(truth), rG = relG.of(tr.relations()[i]);
+                    model.scoreGradient(chunkQ[p], chunkT[p], 0, posGrads[p], chunkDq[p], tG, 0);
+                    model.queryGradient(chunkA[p], 0, chunkR[p], 0, corruptTail, chunkQ[p], chunkDq[p], aG, 0, rG, 0);
                     if (cfg.regularizationCoef() > 0) {
                         float coef = (float) cfg.regularizationCoef() * scale;
-                        regularise(E, aOff, G, aSlot, entities.dim(), coef);
-                        regularise(E, tOff, G, tSlot, entities.dim(), coef);
-                        regularise(R, rOff, relG.grads(), rSlot, relations.dim(), coef);
+                        regularise(chunkA[p], aG, coef);
+                        regularise(chunkT[p], tG, coef);
+                        regularise(chunkR[p], rG, coef);
                     }
                 }
             }
             for (int s = 0; s < entG.size(); s++) {
                 int row = entG.row(s);
-                entityOpt.update(entities, row, entG.grads(), s * entities.dim());
+                entityOpt.update(entities, row, entG.grad(s), 0);
                 model.project(entities, row);
             }
             for (int s = 0; s < relG.size(); s++) {
-                relationOpt.update(relations, relG.row(s), relG.grads(), s * relations.dim());
+                relationOpt.update(relations, relG.row(s), relG.grad(s), 0);
             }
             entG.clear();
             relG.clear();
@@ -210,15 +205,15 @@ public final class KgeTrainer implements AutoCloseable {
         }
 
         /** Adds the gradient of coef * |x|^p (p = 2 or 3). */
-        private void regularise(float[] w, int off, float[] g, int gOff, int dim, float coef) {
+        private void regularise(float[] w, float[] g, float coef) {
             if (cfg.regularizationNorm() == 3) {
-                for (int i = 0; i < dim; i++) {
-                    float x = w[off + i];
-                    g[gOff + i] += coef * 3f * x * Math.abs(x);
+                for (int i = 0; i < w.length; i++) {
+                    float x = w[i];
+                    g[i] += coef * 3f * x * Math.abs(x);
                 }
             } else {
-                for (int i = 0; i < dim; i++) {
-                    g[gOff + i] += coef * 2f * w[off + i];
+                for (int i = 0; i < w.length; i++) {
+                    g[i] += coef * 2f * w[i];
                 }
             }
         }

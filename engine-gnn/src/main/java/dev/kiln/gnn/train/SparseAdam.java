@@ -15,30 +15,40 @@ public final class SparseAdam implements SparseOptimizer {
     private final float[] v;
     private final int[] steps;
     private final float lr;
+    private final RowScratch scratch;
 
     public SparseAdam(EmbeddingTable table, double lr) {
         this.m = new float[table.data().length];
         this.v = new float[table.data().length];
         this.steps = new int[table.rows()];
         this.lr = (float) lr;
+        this.scratch = new RowScratch(table.dim(), 4);
     }
 
     @Override
     public void update(EmbeddingTable table, int row, float[] grad, int gOff) {
-        float[] w = table.data();
-        int off = table.offset(row);
+        int dim = table.dim(), off = table.offset(row);
         int t = ++steps[row];
         float c1 = 1f - (float) Math.pow(B1, t);
         float c2 = 1f - (float) Math.pow(B2, t);
         float step = lr * (float) Math.sqrt(c2) / c1;
-        for (int i = 0; i < table.dim(); i++) {
-            float g = grad[gOff + i];
-            float mi = B1 * m[off + i] + (1 - B1) * g;
-            float vi = B2 * v[off + i] + (1 - B2) * g * g;
-            m[off + i] = mi;
-            v[off + i] = vi;
-            w[off + i] -= step * mi / ((float) Math.sqrt(vi) + EPS);
+        // Copied out and back so the loop vectorises (see RowScratch).
+        float[][] s = scratch.rows();
+        float[] w = s[0], mr = s[1], vr = s[2], g = scratch.atZero(grad, gOff, s[3]);
+        System.arraycopy(table.data(), off, w, 0, dim);
+        System.arraycopy(m, off, mr, 0, dim);
+        System.arraycopy(v, off, vr, 0, dim);
+        for (int i = 0; i < dim; i++) {
+            float gi = g[i];
+            float mi = B1 * mr[i] + (1 - B1) * gi;
+            float vi = B2 * vr[i] + (1 - B2) * gi * gi;
+            mr[i] = mi;
+            vr[i] = vi;
+            w[i] -= step * mi / ((float) Math.sqrt(vi) + EPS);
         }
+        System.arraycopy(mr, 0, m, off, dim);
+        System.arraycopy(vr, 0, v, off, dim);
+        System.arraycopy(w, 0, table.data(), off, dim);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kiln.bench.gnn.backend;
 
+import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.DistMult;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
@@ -11,6 +12,7 @@ import dev.kiln.gnn.rgcn.RgcnModel;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseAdagrad;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The hot loops as engine-gnn runs them today: {@link KgeModel} per-pair scoring and gradients,
- * {@link LossFunction}, {@link SparseAdagrad} row updates, and {@link RgcnModel}'s layer (doubles).
+ * The hot loops as engine-gnn runs them today: {@link KgeModel} block scoring and gradients (a chunk's queries
+ * against its gathered shared negatives, as KgeTrainer), {@link LossFunction}, {@link SparseAdagrad} row updates,
+ * and {@link RgcnModel}'s layer (doubles).
  * Work is split over {@code threads} threads the way {@code KgeTrainer} splits it: scoring and the scatter by
  * rows, training by whole batches running at once on shared tables (Hogwild).
  */
@@ -84,18 +87,21 @@ final class JavaHotLoops implements HotLoops {
         return score(transE);
     }
 
-    private float[] score(KgeModel m) {
+    /**
+     * KgeTrainer's block path: the shared negatives gathered once into a {@link CandidateBlock}, each thread
+     * building its slice of the queries and scoring them against the block ({@link KgeModel#scoreBlock}).
+     */
+    private float[][] score(KgeModel m) {
         int c = w.chunk(), k = w.negatives(), d = w.dim();
-        float[] scores = new float[c * k];
+        float[][] scores = new float[c][k];
         float[] E = ent.data(), R = rel.data();
+        CandidateBlock block = new CandidateBlock(d, k).gather(E, w.chunkNegs(), k);
         forParts(c, (lo, hi) -> {
-            float[] q = new float[d];
+            float[][] q = new float[hi - lo][d];
             for (int i = lo; i < hi; i++) {
-                m.query(E, ent.offset(w.anchors()[i]), R, rel.offset(w.anchorRels()[i]), true, q);
-                for (int j = 0; j < k; j++) {
-                    scores[i * k + j] = m.score(q, E, ent.offset(w.chunkNegs()[j]));
-                }
+                m.query(E, ent.offset(w.anchors()[i]), R, rel.offset(w.anchorRels()[i]), true, q[i - lo]);
             }
+            m.scoreBlock(q, hi - lo, block, Arrays.copyOfRange(scores, lo, hi));
             return 0;
         });
         return scores;
@@ -149,11 +155,18 @@ final class JavaHotLoops implements HotLoops {
 
     @Override
     public float[] entityRow(int row) {
-        return java.util.Arrays.copyOfRange(ent.data(), ent.offset(row), ent.offset(row) + w.dim());
+        return Arrays.copyOfRange(ent.data(), ent.offset(row), ent.offset(row) + w.dim());
     }
 
     @Override
     public float[] floats(Object result) {
+        if (result instanceof float[][] rows) {
+            float[] f = new float[rows.length * (rows.length == 0 ? 0 : rows[0].length)];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(rows[i], 0, f, i * rows[i].length, rows[i].length);
+            }
+            return f;
+        }
         if (result instanceof double[] a) {
             float[] f = new float[a.length];
             for (int i = 0; i < a.length; i++) {

@@ -1,5 +1,6 @@
 package dev.kiln.bench.gnn.backend;
 
+import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.train.LossFunction;
@@ -7,10 +8,12 @@ import dev.kiln.gnn.train.SparseOptimizer;
 import java.util.Arrays;
 
 /**
- * One training batch in plain Java, step for step what {@code KgeTrainer}'s worker does (tails corrupted):
- * per chunk of positives, one set of shared negatives; per positive, the query once, its scores, the loss and
- * the gradients into one slot per touched row; then one optimiser update per touched row. One instance per
- * thread; the tables and optimisers are shared (Hogwild).
+ * One training batch in plain Java, step for step what {@code KgeTrainer}'s worker does (tails corrupted): per
+ * chunk of positives, the shared negatives gathered once into a {@link CandidateBlock}, the chunk's anchor,
+ * relation and true rows copied out, all queries scored against the block at once
+ * ({@link KgeModel#scoreBlock}), the loss, the block's gradient ({@link KgeModel#scoreBlockGradient}) straight
+ * into one gradient array per touched row, then one optimiser update per touched row. One instance per thread;
+ * the tables and optimisers are shared (Hogwild).
  */
 final class TrainBatch {
     private final KgeWorkload w;
@@ -22,11 +25,18 @@ final class TrainBatch {
     private final LossFunction loss;
     private final Slots entG;
     private final Slots relG;
-    private final float[] q;
-    private final float[] dq;
-    private final float[] negScores;
-    private final float[] negGrads;
-    private final int[] negSlots;
+    private final CandidateBlock negBlock;
+    private final int[] chunkNegs;
+    private final float[][] negGrads;
+    private final float[][] chunkA;
+    private final float[][] chunkR;
+    private final float[][] chunkT;
+    private final float[][] chunkQ;
+    private final float[][] chunkDq;
+    private final float[][] chunkScores;
+    private final float[][] chunkG;
+    private final float[] posScores;
+    private final float[] posGrads;
     private final float[] posGrad = new float[1];
 
     TrainBatch(KgeWorkload w, KgeModel model, EmbeddingTable ent, EmbeddingTable rel, SparseOptimizer entOpt,
@@ -38,84 +48,104 @@ final class TrainBatch {
         this.entOpt = entOpt;
         this.relOpt = relOpt;
         this.loss = loss;
-        entG = new Slots(w.entities(), w.dim());
-        relG = new Slots(w.relations(), w.dim());
-        q = new float[w.dim()];
-        dq = new float[w.dim()];
-        negScores = new float[w.negatives()];
-        negGrads = new float[w.negatives()];
-        negSlots = new int[w.negatives()];
+        int d = w.dim(), k = w.negatives(), c = w.chunk();
+        entG = new Slots(w.entities(), d);
+        relG = new Slots(w.relations(), d);
+        negBlock = new CandidateBlock(d, k);
+        chunkNegs = new int[k];
+        negGrads = new float[k][];
+        chunkA = new float[c][d];
+        chunkR = new float[c][d];
+        chunkT = new float[c][d];
+        chunkQ = new float[c][d];
+        chunkDq = new float[c][d];
+        chunkScores = new float[c][k];
+        chunkG = new float[c][k];
+        posScores = new float[c];
+        posGrads = new float[c];
     }
 
     /** Trains on pooled batch {@code b}; returns the loss summed over its positives. */
     double run(int b) {
         int[] heads = w.heads()[b], rels = w.rels()[b], tails = w.tails()[b], negs = w.batchNegs()[b];
         float[] E = ent.data(), R = rel.data();
-        int n = heads.length, k = w.negatives();
+        int n = heads.length, k = w.negatives(), d = w.dim();
         float scale = 1f / n;
         double lossSum = 0;
         for (int c = 0, chunk = 0; c < n; c += w.chunk(), chunk++) {
             for (int j = 0; j < k; j++) {
-                negSlots[j] = entG.slot(negs[chunk * k + j]);
+                chunkNegs[j] = negs[chunk * k + j];
+                negGrads[j] = entG.of(chunkNegs[j]);
             }
-            for (int p = c; p < Math.min(n, c + w.chunk()); p++) {
-                int aOff = ent.offset(heads[p]), tOff = ent.offset(tails[p]), rOff = rel.offset(rels[p]);
-                model.query(E, aOff, R, rOff, true, q);
-                float pos = model.score(q, E, tOff);
+            negBlock.gather(E, chunkNegs, k);
+            int m = Math.min(n, c + w.chunk()) - c;
+            for (int p = 0; p < m; p++) {
+                System.arraycopy(E, ent.offset(heads[c + p]), chunkA[p], 0, d);
+                System.arraycopy(E, ent.offset(tails[c + p]), chunkT[p], 0, d);
+                System.arraycopy(R, rel.offset(rels[c + p]), chunkR[p], 0, d);
+                model.query(chunkA[p], 0, chunkR[p], 0, true, chunkQ[p]);
+                posScores[p] = model.score(chunkQ[p], chunkT[p], 0);
+            }
+            model.scoreBlock(chunkQ, m, negBlock, chunkScores);
+            for (int p = 0; p < m; p++) {
+                float[] g = chunkG[p];
+                lossSum += loss.apply(posScores[p], chunkScores[p], k, posGrad, g);
+                posGrads[p] = posGrad[0] * scale;
                 for (int j = 0; j < k; j++) {
-                    negScores[j] = model.score(q, E, ent.offset(negs[chunk * k + j]));
+                    g[j] *= scale;
                 }
-                lossSum += loss.apply(pos, negScores, k, posGrad, negGrads);
-                int aSlot = entG.slot(heads[p]), tSlot = entG.slot(tails[p]), rSlot = relG.slot(rels[p]);
-                float[] G = entG.grads;
-                Arrays.fill(dq, 0f);
-                model.scoreGradient(q, E, tOff, posGrad[0] * scale, dq, G, tSlot);
-                for (int j = 0; j < k; j++) {
-                    model.scoreGradient(q, E, ent.offset(negs[chunk * k + j]), negGrads[j] * scale, dq, G, negSlots[j]);
-                }
-                model.queryGradient(E, aOff, R, rOff, true, q, dq, G, aSlot, relG.grads, rSlot);
+                Arrays.fill(chunkDq[p], 0f);
+            }
+            model.scoreBlockGradient(chunkQ, m, negBlock, chunkScores, chunkG, chunkDq, negGrads);
+            for (int p = 0; p < m; p++) {
+                float[] aG = entG.of(heads[c + p]), tG = entG.of(tails[c + p]), rG = relG.of(rels[c + p]);
+                model.scoreGradient(chunkQ[p], chunkT[p], 0, posGrads[p], chunkDq[p], tG, 0);
+                model.queryGradient(chunkA[p], 0, chunkR[p], 0, true, chunkQ[p], chunkDq[p], aG, 0, rG, 0);
             }
         }
         for (int s = 0; s < entG.used; s++) {
-            entOpt.update(ent, entG.rows[s], entG.grads, s * w.dim());
+            entOpt.update(ent, entG.rows[s], entG.slots[s], 0);
         }
         for (int s = 0; s < relG.used; s++) {
-            relOpt.update(rel, relG.rows[s], relG.grads, s * w.dim());
+            relOpt.update(rel, relG.rows[s], relG.slots[s], 0);
         }
         entG.clear();
         relG.clear();
         return lossSum;
     }
 
-    /** A gradient slot per touched row (engine-gnn's RowGradients, which is package-private there). */
+    /** One gradient array per touched row (engine-gnn's RowGradients, which is package-private there). */
     private static final class Slots {
         final int dim;
         final int[] slotOf;
         int[] rows = new int[256];
-        float[] grads;
+        float[][] slots = new float[256][];
         int used;
 
         Slots(int numRows, int dim) {
             this.dim = dim;
             slotOf = new int[numRows];
             Arrays.fill(slotOf, -1);
-            grads = new float[256 * dim];
         }
 
-        int slot(int row) {
+        float[] of(int row) {
             int s = slotOf[row];
             if (s >= 0) {
-                return s * dim;
+                return slots[s];
             }
             if (used == rows.length) {
                 rows = Arrays.copyOf(rows, used * 2);
-                grads = Arrays.copyOf(grads, used * 2 * dim);
+                slots = Arrays.copyOf(slots, used * 2);
             }
             s = used++;
             slotOf[row] = s;
             rows[s] = row;
-            Arrays.fill(grads, s * dim, (s + 1) * dim, 0f);
-            return s * dim;
+            if (slots[s] == null) {
+                slots[s] = new float[dim];
+            } else {
+                Arrays.fill(slots[s], 0f);
+            }
+            return slots[s];
         }
 
         void clear() {
