@@ -11,7 +11,6 @@ import java.lang.management.MemoryType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,21 +30,12 @@ public final class KgeBenchmark {
     private KgeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        String model = opt.getOrDefault("model", "distmult");
-        Path data = Path.of(opt.getOrDefault("data", "../shared/data/kg/fb15k-237"));
-        Path work = Path.of(opt.getOrDefault("work", "/tmp/kge-bench"));
-        int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
-        Map<String, String> hp = new LinkedHashMap<>();
-        if (opt.containsKey("hp")) {
-            for (String kv : opt.get("hp").split(",")) {
-                String[] p = kv.split("=", 2);
-                hp.put(p[0], p[1]);
-            }
-        }
+        BenchArgs opt = BenchArgs.parse(args);
+        String model = opt.string("model", "distmult");
+        Path data = opt.path("data", "../shared/data/kg/fb15k-237");
+        Path work = opt.path("work", "/tmp/kge-bench");
+        int threads = opt.integer("threads", 2);
+        Map<String, String> hp = opt.hyperparameters();
         KgeAlgorithm algorithm = switch (model) {
             case "transe" -> new TransEAlgorithm();
             case "distmult" -> new DistMultAlgorithm();

@@ -7,7 +7,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +23,11 @@ public final class RgcnGenderBenchmark {
     private RgcnGenderBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        Path data = Path.of(opt.getOrDefault("data", "../shared/data/kg/fb15k-237"));
-        Path work = Path.of(opt.getOrDefault("work", "/tmp/rgcn-gender"));
-        int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
-        Map<String, String> hp = new LinkedHashMap<>();
-        if (opt.containsKey("hp")) {
-            for (String kv : opt.get("hp").split(",")) {
-                String[] p = kv.split("=", 2);
-                hp.put(p[0], p[1]);
-            }
-        }
+        BenchArgs opt = BenchArgs.parse(args);
+        Path data = opt.path("data", "../shared/data/kg/fb15k-237");
+        Path work = opt.path("work", "/tmp/rgcn-gender");
+        int threads = opt.integer("threads", 2);
+        Map<String, String> hp = opt.hyperparameters();
         int labelled = GenderTask.write(data, work.resolve("task"));
         double baseline = majorityBaseline(work.resolve("task/labels.tsv"));
         Path job = work.resolve("job-" + System.nanoTime());

@@ -2,7 +2,6 @@ package dev.kiln.bench.gnn;
 
 import dev.kiln.gnn.algorithm.RgcnAlgorithm;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,22 +17,13 @@ public final class RgcnLinkBenchmark {
     private RgcnLinkBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        Path data = Path.of(opt.getOrDefault("data", "../shared/data/kg/fb15k-237"));
-        int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
+        BenchArgs opt = BenchArgs.parse(args);
+        Path data = opt.path("data", "../shared/data/kg/fb15k-237");
+        int threads = opt.integer("threads", 2);
         Map<String, String> hp = new LinkedHashMap<>();
         hp.put("task", "link-predict");
-        if (opt.containsKey("hp")) {
-            // a comma starts a new name=value only before a name, so fanout=10,5 stays one value
-            for (String kv : opt.get("hp").split(",(?=[a-z][a-z-]*=)")) {
-                String[] p = kv.split("=", 2);
-                hp.put(p[0], p[1]);
-            }
-        }
-        Path job = Path.of(opt.getOrDefault("work", "/tmp/rgcn-link")).resolve("job-" + System.nanoTime());
+        hp.putAll(opt.hyperparametersWithLists()); // fanout=10,5 stays one value
+        Path job = opt.path("work", "/tmp/rgcn-link").resolve("job-" + System.nanoTime());
         BenchContext ctx = new BenchContext(job, hp, Map.of("train", data.resolve("train.txt"),
                 "validation", data.resolve("valid.txt"), "test", data.resolve("test.txt")), threads);
         long t0 = System.nanoTime();

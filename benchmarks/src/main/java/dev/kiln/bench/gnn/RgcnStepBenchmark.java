@@ -6,10 +6,7 @@ import dev.kiln.gnn.rgcn.LinkPredictionTrainer;
 import dev.kiln.gnn.rgcn.NeighbourSampler;
 import dev.kiln.gnn.rgcn.RelGraph;
 import dev.kiln.gnn.rgcn.RgcnModel;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -26,28 +23,25 @@ public final class RgcnStepBenchmark {
     private RgcnStepBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        KgDataset data = KgDataset.loadStandard(Path.of(opt.getOrDefault("data", "../shared/data/kg/fb15k-237")));
-        int threads = integer(opt, "threads", 2), hidden = integer(opt, "hidden", 64), bases = integer(opt, "bases", 2);
-        int fanout = integer(opt, "fanout", 10), steps = integer(opt, "steps", 10), reps = integer(opt, "reps", 3);
+        BenchArgs opt = BenchArgs.parse(args);
+        KgDataset data = KgDataset.loadStandard(opt.path("data", "../shared/data/kg/fb15k-237"));
+        int threads = opt.integer("threads", 2), hidden = opt.integer("hidden", 64), bases = opt.integer("bases", 2);
+        int fanout = opt.integer("fanout", 10), steps = opt.integer("steps", 10), reps = opt.integer("reps", 3);
         int n = data.entities().size(), relations = data.relations().size();
         RelGraph g = RelGraph.of(data.train(), n, relations);
         NeighbourSampler sampler = new NeighbourSampler(g, new int[] {fanout, fanout});
 
         SplittableRandom rnd = new SplittableRandom(1);
-        int[] seeds = rnd.ints(integer(opt, "seeds", 512), 0, n).toArray();
+        int[] seeds = rnd.ints(opt.integer("seeds", 512), 0, n).toArray();
         Blocks b = sampler.sample(seeds, rnd);
         System.out.printf("blocks for %d uniform seeds, fanout %d: seeds %d, layer-0 destinations %d, inputs %d of %d,"
                         + " edges %d (layer 0) and %d (layer 1)%n", seeds.length, fanout, b.numSeeds(), b.numDst(0),
                 b.numInputs(), n, b.graph(0).numEdges(), b.graph(1).numEdges());
 
-        step(data, g, n, relations, hidden, bases, threads, sampler, integer(opt, "batch", 4000),
-                integer(opt, "negs", 4), steps, reps, "sampled, fanout " + fanout);
-        step(data, g, n, relations, hidden, bases, threads, null, integer(opt, "full-batch", 30000),
-                integer(opt, "full-negs", 10), Math.max(1, steps / 5), reps, "full graph");
+        step(data, g, n, relations, hidden, bases, threads, sampler, opt.integer("batch", 4000),
+                opt.integer("negs", 4), steps, reps, "sampled, fanout " + fanout);
+        step(data, g, n, relations, hidden, bases, threads, null, opt.integer("full-batch", 30000),
+                opt.integer("full-negs", 10), Math.max(1, steps / 5), reps, "full graph");
     }
 
     private static void step(KgDataset data, RelGraph g, int n, int relations, int hidden, int bases, int threads,
@@ -66,9 +60,5 @@ public final class RgcnStepBenchmark {
                     hidden, bases, Arrays.toString(Arrays.stream(perStep).map(s -> Math.round(s * 1000) / 1000.0)
                             .toArray()));
         }
-    }
-
-    private static int integer(Map<String, String> opt, String name, int fallback) {
-        return Integer.parseInt(opt.getOrDefault(name, Integer.toString(fallback)));
     }
 }

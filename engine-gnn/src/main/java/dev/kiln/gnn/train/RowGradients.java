@@ -8,22 +8,26 @@ import java.util.Arrays;
  * one slot and each row gets one optimiser update per batch. Each slot is its own array, indexed
  * from 0 like the block kernels' rows, so the loops that add into it vectorise; slots are kept
  * and reused from batch to batch.
+ *
+ * <p>Not thread-safe: each training thread owns one per table. The arrays {@link #of} and {@link #grad}
+ * return stay owned by this object. Public so that the benchmarks' plain-Java training step shares it.
  */
-final class RowGradients {
+public final class RowGradients {
     private final int dim;
     private final int[] slotOf;
     private int[] rows = new int[256];
     private float[][] slots = new float[256][];
     private int used;
 
-    RowGradients(int numRows, int dim) {
+    /** Gradients for a table of {@code numRows} rows of {@code dim} floats each. */
+    public RowGradients(int numRows, int dim) {
         this.dim = dim;
         this.slotOf = new int[numRows];
         Arrays.fill(slotOf, -1);
     }
 
     /** The row's gradient ({@code dim} floats), zeroed when the row is first touched in a batch. */
-    float[] of(int row) {
+    public float[] of(int row) {
         int s = slotOf[row];
         if (s >= 0) {
             return slots[s];
@@ -44,19 +48,23 @@ final class RowGradients {
         return g;
     }
 
-    int size() {
+    /** How many rows were touched since the last {@link #clear}; slots run from 0 to {@code size() - 1}. */
+    public int size() {
         return used;
     }
 
-    int row(int slot) {
+    /** The table row held in {@code slot}. */
+    public int row(int slot) {
         return rows[slot];
     }
 
-    float[] grad(int slot) {
+    /** The gradient held in {@code slot}. */
+    public float[] grad(int slot) {
         return slots[slot];
     }
 
-    void clear() {
+    /** Forgets the touched rows, ready for the next batch; the slots' arrays are kept for reuse. */
+    public void clear() {
         for (int i = 0; i < used; i++) {
             slotOf[rows[i]] = -1;
         }

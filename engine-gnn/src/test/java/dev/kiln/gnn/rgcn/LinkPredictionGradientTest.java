@@ -23,15 +23,7 @@ class LinkPredictionGradientTest {
 
     private static void check(boolean layerNorm, double dropout, int threads, boolean sampled) {
         int nodes = 8, relations = 2;
-        SplittableRandom rnd = new SplittableRandom(3);
-        int e = 14;
-        int[] h = new int[e], r = new int[e], t = new int[e];
-        for (int k = 0; k < e; k++) {
-            h[k] = rnd.nextInt(nodes);
-            r[k] = rnd.nextInt(relations);
-            t[k] = rnd.nextInt(nodes);
-        }
-        Triples train = new Triples(h, r, t);
+        Triples train = RandomTriples.of(nodes, relations, 14, 3);
         RelGraph g = RelGraph.of(train, nodes, relations);
         RgcnModel encoder = new RgcnModel(new RgcnModel.Config(nodes, g.numRelations(), 4, 4, 2, 2, true, layerNorm, dropout), 9);
         int[] batch = {0, 3, 5, 7, 11};

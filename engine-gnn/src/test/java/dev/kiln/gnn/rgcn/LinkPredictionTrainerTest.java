@@ -13,21 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Mini-batch link prediction: batches leave their own triples out, map seeds exactly, and train deterministically. */
 class LinkPredictionTrainerTest {
 
-    private static Triples randomTriples(int nodes, int relations, int edges, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[] h = new int[edges], r = new int[edges], t = new int[edges];
-        for (int k = 0; k < edges; k++) {
-            h[k] = rnd.nextInt(nodes);
-            r[k] = rnd.nextInt(relations);
-            t[k] = rnd.nextInt(nodes);
-        }
-        return new Triples(h, r, t);
-    }
-
     @Test
     void aBatchNeverSeesItsOwnTriplesAndItsSeedsMapToTheRightEntities() {
         int nodes = 40, relations = 3;
-        Triples train = randomTriples(nodes, relations, 600, 2);
+        Triples train = RandomTriples.of(nodes, relations, 600, 2);
         RelGraph g = RelGraph.of(train, nodes, relations);
         LinkBatchSampler batches = new LinkBatchSampler(g, train, new NeighbourSampler(g, new int[] {50, 50}));
         int[] batch = {0, 5, 9, 100, 321};
@@ -81,7 +70,7 @@ class LinkPredictionTrainerTest {
     @Test
     void sampledTrainingIsDeterministicForASeedAndLowersTheLoss() {
         int nodes = 60, relations = 3;
-        Triples train = randomTriples(nodes, relations, 500, 4);
+        Triples train = RandomTriples.of(nodes, relations, 500, 4);
         double[][] runs = new double[2][];
         double[][] losses = new double[2][];
         for (int run = 0; run < 2; run++) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.gnn.data.Triples;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -13,20 +12,9 @@ import org.junit.jupiter.api.Test;
 /** Sampled blocks respect the fanout, keep seeds first, nest layer by layer, and use only real edges. */
 class NeighbourSamplerTest {
 
-    private static RelGraph randomGraph(int nodes, int relations, int edges, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[] h = new int[edges], r = new int[edges], t = new int[edges];
-        for (int k = 0; k < edges; k++) {
-            h[k] = rnd.nextInt(nodes);
-            r[k] = rnd.nextInt(relations);
-            t[k] = rnd.nextInt(nodes);
-        }
-        return RelGraph.of(new Triples(h, r, t), nodes, relations);
-    }
-
     @Test
     void respectsTheFanoutAndSamplesOnlyRealEdges() {
-        RelGraph full = randomGraph(200, 3, 2000, 1);
+        RelGraph full = RandomTriples.graph(200, 3, 2000, 1);
         Set<Long> real = new HashSet<>();
         for (int i = 0; i < full.numNodes; i++) {
             for (int p = full.dstPtr[i]; p < full.dstPtr[i + 1]; p++) {
@@ -56,7 +44,7 @@ class NeighbourSamplerTest {
 
     @Test
     void neverSamplesAnExcludedEdgeAndFillsTheFanoutFromTheRest() {
-        RelGraph full = randomGraph(50, 2, 1500, 6);
+        RelGraph full = RandomTriples.graph(50, 2, 1500, 6);
         int seed = 7;
         java.util.BitSet excluded = new java.util.BitSet(full.numEdges());
         int lo = full.dstPtr[seed], deg = full.dstPtr[seed + 1] - lo;

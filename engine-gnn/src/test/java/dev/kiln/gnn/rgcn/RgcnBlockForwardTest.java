@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.gnn.data.NodeFeatures;
-import dev.kiln.gnn.data.Triples;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,17 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RgcnBlockForwardTest {
 
-    private static RelGraph randomGraph(int nodes, int relations, int edges, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[] h = new int[edges], r = new int[edges], t = new int[edges];
-        for (int k = 0; k < edges; k++) {
-            h[k] = rnd.nextInt(nodes);
-            r[k] = rnd.nextInt(relations);
-            t[k] = rnd.nextInt(nodes);
-        }
-        return RelGraph.of(new Triples(h, r, t), nodes, relations);
-    }
-
     /** Two feature groups over nodes 0-5 and 10-11; every other node embedded. */
     private static NodeFeatures features() {
         return new NodeFeatures(List.of(
@@ -40,7 +28,7 @@ class RgcnBlockForwardTest {
 
     @Test
     void theLastLayerComputesOnlyTheSeeds() {
-        RelGraph full = randomGraph(300, 3, 1500, 1);
+        RelGraph full = RandomTriples.graph(300, 3, 1500, 1);
         int classes = 3;
         int[] seeds = {5, 17, 42, 5, 99};
         RgcnModel model = new RgcnModel(new RgcnModel.Config(300, full.numRelations(), 8, classes, 3, 2, true, true, 0.2), 1);
@@ -69,7 +57,7 @@ class RgcnBlockForwardTest {
                                                                                   boolean withFeatures,
                                                                                   RgcnLayer.Order order) {
         int nodes = 200;
-        RelGraph full = randomGraph(nodes, 3, 260, 7); // sparse, so L hops reach only part of it
+        RelGraph full = RandomTriples.graph(nodes, 3, 260, 7); // sparse, so L hops reach only part of it
         NodeFeatures f = withFeatures ? features() : NodeFeatures.none();
         RgcnModel.Config cfg = new RgcnModel.Config(nodes, full.numRelations(), 5, 3, layers, bases, selfLoop, layerNorm, 0);
         RgcnModel model = new RgcnModel(cfg, f, 4);
@@ -119,7 +107,7 @@ class RgcnBlockForwardTest {
     void gradientsThroughTwoLayersOfBlocksMatchFiniteDifferences(boolean layerNorm, double dropout,
                                                                  boolean withFeatures, RgcnLayer.Order order) {
         int nodes = 40;
-        RelGraph full = randomGraph(nodes, 2, 110, 4);
+        RelGraph full = RandomTriples.graph(nodes, 2, 110, 4);
         NodeFeatures f = withFeatures ? features() : NodeFeatures.none();
         RgcnModel model = new RgcnModel(new RgcnModel.Config(nodes, full.numRelations(), 4, 2, 2, 2, true, layerNorm,
                 dropout), f, 1);

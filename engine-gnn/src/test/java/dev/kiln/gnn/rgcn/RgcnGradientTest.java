@@ -3,7 +3,6 @@ package dev.kiln.gnn.rgcn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.gnn.data.Triples;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,15 +14,7 @@ class RgcnGradientTest {
     @CsvSource({"false,0.0,true,2", "true,0.0,true,2", "true,0.3,false,0", "false,0.5,true,3"})
     void gradientsMatchFiniteDifferences(boolean layerNorm, double dropout, boolean selfLoop, int bases) {
         int nodes = 9, relations = 3, classes = 3;
-        SplittableRandom rnd = new SplittableRandom(11);
-        int e = 20;
-        int[] h = new int[e], r = new int[e], t = new int[e];
-        for (int k = 0; k < e; k++) {
-            h[k] = rnd.nextInt(nodes);
-            r[k] = rnd.nextInt(relations);
-            t[k] = rnd.nextInt(nodes);
-        }
-        RelGraph g = RelGraph.of(new Triples(h, r, t), nodes, relations);
+        RelGraph g = RandomTriples.graph(nodes, relations, 20, 11);
         RgcnModel model = new RgcnModel(new RgcnModel.Config(nodes, g.numRelations(), 4, classes, 2, bases, selfLoop,
                 layerNorm, dropout), 3);
         int[] labelled = {0, 2, 3, 5, 8};

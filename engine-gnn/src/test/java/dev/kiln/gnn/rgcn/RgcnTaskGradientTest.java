@@ -78,32 +78,22 @@ class RgcnTaskGradientTest {
     }
 
     private static RelGraph graph() {
-        SplittableRandom rnd = new SplittableRandom(11);
-        int e = 24;
-        int[] h = new int[e], r = new int[e], t = new int[e];
-        for (int k = 0; k < e; k++) {
-            h[k] = rnd.nextInt(NODES);
-            r[k] = rnd.nextInt(RELATIONS);
-            t[k] = rnd.nextInt(NODES);
-        }
-        return RelGraph.of(new Triples(h, r, t), NODES, RELATIONS);
+        return RandomTriples.graph(NODES, RELATIONS, 24, 11);
     }
 
     /** The same graph with node ids permuted: local k is model node nodeIds[k]. */
     private static RelGraph relabel(RelGraph g, int[] nodeIds) {
-        SplittableRandom rnd = new SplittableRandom(11);
         int[] local = new int[NODES];
         for (int k = 0; k < NODES; k++) {
             local[nodeIds[k]] = k;
         }
-        int e = 24;
-        int[] h = new int[e], r = new int[e], t = new int[e];
-        for (int k = 0; k < e; k++) {
-            h[k] = local[rnd.nextInt(NODES)];
-            r[k] = rnd.nextInt(RELATIONS);
-            t[k] = local[rnd.nextInt(NODES)];
+        Triples tr = RandomTriples.of(NODES, RELATIONS, 24, 11);
+        int[] h = tr.heads(), t = tr.tails();
+        for (int k = 0; k < tr.size(); k++) {
+            h[k] = local[h[k]];
+            t[k] = local[t[k]];
         }
-        return RelGraph.of(new Triples(h, r, t), NODES, RELATIONS);
+        return RelGraph.of(tr, NODES, RELATIONS);
     }
 
     /** Two groups: nodes 0, 3, 7 with three columns (one sparse), nodes 2, 9 with one column; the rest embedded. */

@@ -8,32 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.api.neptune.GetMLDataProcessingJobResponse;
 import dev.kiln.api.neptune.NeptuneMlException;
-import dev.kiln.hpo.tuning.TuningJobService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DataProcessingIT {
-    @TempDir
-    Path tmp;
-    TuningJobService tuning;
-    NeptuneMlService service;
-
-    @BeforeEach
-    void open() {
-        tuning = NeptuneFixtures.tuning(tmp.resolve("home"));
-        service = new NeptuneMlService(tuning);
-    }
-
-    @AfterEach
-    void close() {
-        tuning.close();
-    }
-
+class DataProcessingIT extends NeptuneServiceFixture {
     @Test
     void kinshipTriplesKeepTheirSplitsAndGetMappings() throws Exception {
         Path out = tmp.resolve("processed");

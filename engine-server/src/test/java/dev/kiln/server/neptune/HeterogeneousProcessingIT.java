@@ -7,45 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.api.neptune.NeptuneJson;
 import dev.kiln.api.neptune.StartMLDataProcessingJobRequest;
-import dev.kiln.hpo.tuning.TuningJobService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Heterogeneous processing of the scholars sample (samples/neptune/heterogeneous) and its bad-input variants. */
-class HeterogeneousProcessingIT {
-    private static final Path SAMPLE = Path.of("../samples/neptune/heterogeneous/graph").toAbsolutePath().normalize();
-
-    @TempDir
-    Path tmp;
-    TuningJobService tuning;
-    NeptuneMlService service;
-
-    @BeforeEach
-    void open() {
-        tuning = NeptuneFixtures.tuning(tmp.resolve("home"));
-        service = new NeptuneMlService(tuning);
-    }
-
-    @AfterEach
-    void close() {
-        tuning.close();
-    }
-
+class HeterogeneousProcessingIT extends ScholarsFixture {
     private Path copy() throws IOException {
-        Path in = Files.createDirectories(tmp.resolve("graph"));
-        try (Stream<Path> files = Files.list(SAMPLE)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, in.resolve(f.getFileName()));
-            }
-        }
-        return in;
+        return copySample("graph");
     }
 
     private String run(Path in) {

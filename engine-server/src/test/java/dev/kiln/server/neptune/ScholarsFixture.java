@@ -1,63 +1,37 @@
 package dev.kiln.server.neptune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.api.neptune.GetMLModelTrainingJobResponse;
 import dev.kiln.api.neptune.NeptuneJson;
-import dev.kiln.api.neptune.NeptuneMlException;
 import dev.kiln.api.neptune.StartMLDataProcessingJobRequest;
 import dev.kiln.api.neptune.StartMLModelTrainingJobRequest;
 import dev.kiln.api.training.Channel;
-import dev.kiln.api.training.DescribeTrainingJobRequest;
 import dev.kiln.api.tuning.CreateHyperParameterTuningJobRequest;
-import dev.kiln.hpo.tuning.TuningJobService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A Kiln home and helpers for model training on the scholars sample (samples/neptune/heterogeneous). */
-abstract class ScholarsFixture {
+/** A Kiln home and helpers for processing and model training on the scholars sample (samples/neptune/heterogeneous). */
+abstract class ScholarsFixture extends NeptuneServiceFixture {
     static final Path SAMPLE = Path.of("../samples/neptune/heterogeneous/graph").toAbsolutePath().normalize();
 
-    @TempDir
-    Path tmp;
-    TuningJobService tuning;
-    NeptuneMlService service;
-
-    @BeforeEach
-    void open() {
-        tuning = NeptuneFixtures.tuning(tmp.resolve("home"));
-        service = new NeptuneMlService(tuning);
-    }
-
-    @AfterEach
-    void close() {
-        tuning.close();
-    }
-
-    /** Processes the sample graph (copied, after {@code edit}) with the given configuration as job {@code id}. */
-    Path process(String id, String configFileName, ConfigEdit edit) throws IOException {
-        Path in = Files.createDirectories(tmp.resolve("graph-" + id));
+    /** Copies the sample graph's files into a new directory {@code name} under {@link #tmp}. */
+    Path copySample(String name) throws IOException {
+        Path in = Files.createDirectories(tmp.resolve(name));
         try (Stream<Path> files = Files.list(SAMPLE)) {
             for (Path f : files.toList()) {
                 Files.copy(f, in.resolve(f.getFileName()));
             }
         }
+        return in;
+    }
+
+    /** Processes the sample graph (copied, after {@code edit}) with the given configuration as job {@code id}. */
+    Path process(String id, String configFileName, ConfigEdit edit) throws IOException {
+        Path in = copySample("graph-" + id);
         Path config = in.resolve(configFileName);
         Files.writeString(config, edit.apply(Files.readString(config)));
         Path out = tmp.resolve("processed-" + id);

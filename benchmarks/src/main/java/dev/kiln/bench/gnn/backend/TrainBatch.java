@@ -4,6 +4,7 @@ import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.train.LossFunction;
+import dev.kiln.gnn.train.RowGradients;
 import dev.kiln.gnn.train.SparseOptimizer;
 import java.util.Arrays;
 
@@ -23,8 +24,8 @@ final class TrainBatch {
     private final SparseOptimizer entOpt;
     private final SparseOptimizer relOpt;
     private final LossFunction loss;
-    private final Slots entG;
-    private final Slots relG;
+    private final RowGradients entG;
+    private final RowGradients relG;
     private final CandidateBlock negBlock;
     private final int[] chunkNegs;
     private final float[][] negGrads;
@@ -49,8 +50,8 @@ final class TrainBatch {
         this.relOpt = relOpt;
         this.loss = loss;
         int d = w.dim(), k = w.negatives(), c = w.chunk();
-        entG = new Slots(w.entities(), d);
-        relG = new Slots(w.relations(), d);
+        entG = new RowGradients(w.entities(), d);
+        relG = new RowGradients(w.relations(), d);
         negBlock = new CandidateBlock(d, k);
         chunkNegs = new int[k];
         negGrads = new float[k][];
@@ -103,56 +104,14 @@ final class TrainBatch {
                 model.queryGradient(chunkA[p], 0, chunkR[p], 0, true, chunkQ[p], chunkDq[p], aG, 0, rG, 0);
             }
         }
-        for (int s = 0; s < entG.used; s++) {
-            entOpt.update(ent, entG.rows[s], entG.slots[s], 0);
+        for (int s = 0; s < entG.size(); s++) {
+            entOpt.update(ent, entG.row(s), entG.grad(s), 0);
         }
-        for (int s = 0; s < relG.used; s++) {
-            relOpt.update(rel, relG.rows[s], relG.slots[s], 0);
+        for (int s = 0; s < relG.size(); s++) {
+            relOpt.update(rel, relG.row(s), relG.grad(s), 0);
         }
         entG.clear();
         relG.clear();
         return lossSum;
-    }
-
-    /** One gradient array per touched row (engine-gnn's RowGradients, which is package-private there). */
-    private static final class Slots {
-        final int dim;
-        final int[] slotOf;
-        int[] rows = new int[256];
-        float[][] slots = new float[256][];
-        int used;
-
-        Slots(int numRows, int dim) {
-            this.dim = dim;
-            slotOf = new int[numRows];
-            Arrays.fill(slotOf, -1);
-        }
-
-        float[] of(int row) {
-            int s = slotOf[row];
-            if (s >= 0) {
-                return slots[s];
-            }
-            if (used == rows.length) {
-                rows = Arrays.copyOf(rows, used * 2);
-                slots = Arrays.copyOf(slots, used * 2);
-            }
-            s = used++;
-            slotOf[row] = s;
-            rows[s] = row;
-            if (slots[s] == null) {
-                slots[s] = new float[dim];
-            } else {
-                Arrays.fill(slots[s], 0f);
-            }
-            return slots[s];
-        }
-
-        void clear() {
-            for (int i = 0; i < used; i++) {
-                slotOf[rows[i]] = -1;
-            }
-            used = 0;
-        }
     }
 }
