@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The {@code rgcn} built-in algorithm (Schlichtkrull et al. 2018): node classification (the default) or
- * node regression ({@code task=node-regression}), both run by {@link RgcnNodeTraining} with optional node
- * features and warm start, or link prediction with {@code task=link-predict} ({@link RgcnLinkPrediction}).
+ * node regression ({@code task=node-regression}), both run by {@link RgcnNodeTraining}, or link prediction
+ * with {@code task=link-predict} ({@link RgcnLinkPrediction}); every task takes optional node features and
+ * warm-starts from a previous model of the same task.
  * Every metric of every task is declared, so tuning jobs need no metric definitions.
  */
 public final class RgcnAlgorithm implements Algorithm {
@@ -34,12 +35,6 @@ public final class RgcnAlgorithm implements Algorithm {
     public void train(AlgorithmContext ctx) throws Exception {
         RgcnHyperParameters hp = RgcnHyperParameters.parse(ctx.hyperParameters());
         if (hp.task().equals(RgcnHyperParameters.LINK_PREDICT)) {
-            for (String channel : List.of(RgcnNodeTraining.FEATURES, PreviousModel.CHANNEL)) {
-                if (ctx.channels().containsKey(channel)) {
-                    ctx.log().println("rgcn link-predict: the " + channel + " channel applies to node tasks only; "
-                            + "ignoring it");
-                }
-            }
             RgcnLinkPrediction.train(ctx, hp);
             return;
         }

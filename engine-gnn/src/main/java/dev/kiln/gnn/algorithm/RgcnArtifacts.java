@@ -53,6 +53,15 @@ public final class RgcnArtifacts {
         if (progress.bestEpoch() > 0) {
             m.put("bestEpoch", progress.bestEpoch());
         }
+        putFeatures(m, features);
+        if (test != null) {
+            m.set("test", test);
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), m);
+    }
+
+    /** model.json's {@code features}: per file its name, node count and columns. */
+    static void putFeatures(ObjectNode m, NodeFeatures features) {
         ArrayNode groups = m.putArray("features");
         for (NodeFeatures.Group g : features.groups()) {
             ObjectNode o = groups.addObject();
@@ -60,9 +69,5 @@ public final class RgcnArtifacts {
             o.put("nodes", g.size());
             g.columns().forEach(o.putArray("columns")::add);
         }
-        if (test != null) {
-            m.set("test", test);
-        }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("model.json").toFile(), m);
     }
 }

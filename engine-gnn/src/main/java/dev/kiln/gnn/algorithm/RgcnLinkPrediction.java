@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kiln.api.algorithm.AlgorithmContext;
 import dev.kiln.gnn.data.KgDataset;
+import dev.kiln.gnn.data.NodeFeatures;
 import dev.kiln.gnn.data.TrueTripleIndex;
 import dev.kiln.gnn.eval.LinkEvaluator;
 import dev.kiln.gnn.eval.RankMetrics;
@@ -23,7 +24,10 @@ import java.nio.file.Path;
  * DistMult decoder, trained per epoch, validated by filtered MRR (early stopping on it), tested at the
  * end, with entity and relation embeddings of the best epoch in the model dir (the KGE file formats).
  * With {@code fanout}, training steps run on sampled neighbourhoods of each batch's entities;
- * validation and test ranking stay exact on the full graph.
+ * validation and test ranking stay exact on the full graph. As for node tasks, entities of the optional
+ * {@code features} channel take their input from their file's projection, a checkpoint resumes the job, and
+ * otherwise the optional {@code model} channel (a previous rgcn link-prediction model) warm-starts it; the
+ * model dir also holds {@link RgcnWarmStart}'s files, the decoder among the parameters.
  */
 final class RgcnLinkPrediction {
 
@@ -35,9 +39,12 @@ final class RgcnLinkPrediction {
             throw new IllegalArgumentException("rgcn link-predict needs a train channel of tab-separated triples");
         }
         KgDataset ds = KgDataset.load(trainDir, ctx.channels().get("validation"), ctx.channels().get("test"));
+        // read before the graph is built: entities known only from the features become isolated nodes
+        NodeFeatures features = RgcnNodeTraining.features(ctx, hp, ds.entities());
         RelGraph graph = RelGraph.of(ds.train(), ds.numEntities(), ds.numRelations());
         RgcnModel encoder = new RgcnModel(new RgcnModel.Config(ds.numEntities(), graph.numRelations(), hp.numHidden(),
-                hp.numHidden(), hp.numLayers(), hp.numBases(), hp.selfLoop(), hp.layerNorm(), hp.dropout()), hp.seed());
+                hp.numHidden(), hp.numLayers(), hp.numBases(), hp.selfLoop(), hp.layerNorm(), hp.dropout()),
+                features.standardised(), hp.seed());
         int threads = Math.max(1, ctx.numCpus());
         DistMult decoder = new DistMult(hp.numHidden(), 0);
         LinkEvaluator evaluator = new LinkEvaluator(decoder,
@@ -48,13 +55,16 @@ final class RgcnLinkPrediction {
             RgcnCheckpoint.Progress p = RgcnCheckpoint.load(ctx.checkpointDir(), encoder, best);
             NeighbourSampler sampler = hp.fanout() == null ? null : new NeighbourSampler(graph, hp.fanout());
             ctx.log().printf("rgcn link-predict: %d entities, %d relations, %d/%d/%d train/validation/test triples, "
-                            + "%d threads, %s%s%n", ds.numEntities(), ds.numRelations(), ds.train().size(),
-                    ds.validation().size(), ds.test().size(), threads,
+                            + "%s, %d threads, %s%s%n", ds.numEntities(), ds.numRelations(), ds.train().size(),
+                    ds.validation().size(), ds.test().size(), RgcnNodeTraining.describe(features), threads,
                     sampler == null ? "full graph" : "neighbour sampling, fanout "
                             + java.util.Arrays.toString(hp.fanout()),
                     p == null ? "" : ", resuming after epoch " + p.epochsDone());
             if (p == null) {
                 p = RgcnCheckpoint.Progress.fresh();
+                warmStart(ctx, encoder, ds);
+            } else if (ctx.channels().containsKey(PreviousModel.CHANNEL)) {
+                ctx.log().println("rgcn link-predict: the checkpoint takes precedence over the model channel");
             }
             int stepsPerEpoch = (ds.train().size() + hp.batchSize() - 1) / hp.batchSize();
             trainer.setSteps(p.epochsDone() * stepsPerEpoch);
@@ -88,7 +98,19 @@ final class RgcnLinkPrediction {
                 test = evaluator.evaluate(ent, rel, ds.test(), 0);
                 RankReports.emit(ctx, "test", test, null);
             }
-            write(ctx.modelDir(), hp, ds, ent, rel, p, test);
+            write(ctx.modelDir(), hp, ds, features, ent, rel, p, test);
+            RgcnWarmStart.save(ctx.modelDir(), encoder, trainer.inputRows());
+        }
+    }
+
+    private static void warmStart(AlgorithmContext ctx, RgcnModel encoder, KgDataset ds) throws IOException {
+        Path channel = ctx.channels().get(PreviousModel.CHANNEL);
+        if (channel == null) {
+            return;
+        }
+        try (PreviousModel prev = PreviousModel.open(channel)) {
+            ctx.log().println("rgcn link-predict: warm start from the model channel: "
+                    + RgcnWarmStart.applyLink(prev, encoder, ds.entities(), ds.relations()));
         }
     }
 
@@ -108,8 +130,9 @@ final class RgcnLinkPrediction {
     }
 
 
-    private static void write(Path dir, RgcnHyperParameters hp, KgDataset ds, EmbeddingTable ent, EmbeddingTable rel,
-                              RgcnCheckpoint.Progress p, RankMetrics test) throws IOException {
+    private static void write(Path dir, RgcnHyperParameters hp, KgDataset ds, NodeFeatures features,
+                              EmbeddingTable ent, EmbeddingTable rel, RgcnCheckpoint.Progress p, RankMetrics test)
+            throws IOException {
         Files.createDirectories(dir);
         EmbeddingFiles.write(dir.resolve("entity_embeddings.bin"), ent);
         EmbeddingFiles.write(dir.resolve("relation_embeddings.bin"), rel);
@@ -126,11 +149,14 @@ final class RgcnLinkPrediction {
         m.put("numEntities", ent.rows());
         m.put("numRelations", rel.rows());
         m.put("dim", ent.dim());
+        m.put("numHidden", hp.numHidden());
+        m.put("numLayers", hp.numLayers());
         m.put("epochsTrained", p.epochsDone());
         if (p.bestEpoch() > 0) {
             m.put("bestEpoch", p.bestEpoch());
             m.put("bestValidationMrr", p.bestScore());
         }
+        RgcnArtifacts.putFeatures(m, features);
         if (test != null) {
             RankReports.put(m, "test", test);
         }

@@ -92,7 +92,8 @@ final class RgcnNodeTraining {
         }
     }
 
-    private static NodeFeatures features(AlgorithmContext ctx, RgcnHyperParameters hp, IdMap entities)
+    /** The features channel read into {@code entities}, or none (no channel, or use-node-features=false). */
+    static NodeFeatures features(AlgorithmContext ctx, RgcnHyperParameters hp, IdMap entities)
             throws IOException {
         Path channel = ctx.channels().get(FEATURES);
         if (channel == null) {
@@ -105,7 +106,7 @@ final class RgcnNodeTraining {
         return NodeFeatures.read(channel, entities);
     }
 
-    private static String describe(NodeFeatures features) {
+    static String describe(NodeFeatures features) {
         if (features.isEmpty()) {
             return "no node features";
         }

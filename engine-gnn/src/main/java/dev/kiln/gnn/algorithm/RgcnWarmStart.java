@@ -2,6 +2,7 @@ package dev.kiln.gnn.algorithm;
 
 import dev.kiln.gnn.data.IdMap;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.rgcn.LinkPredictionTrainer;
 import dev.kiln.gnn.rgcn.Param;
 import dev.kiln.gnn.rgcn.RgcnModel;
 import java.io.BufferedOutputStream;
@@ -29,7 +30,10 @@ import java.util.Map;
  *
  * <p>A warm start copies input embeddings by entity name (into nodes that have no features now), relation
  * coefficient rows by relation name, the output layer's columns by class name (classification; regression
- * reuses a regression model's output layer), and every other tensor whose name and shape match.
+ * reuses a regression model's output layer), and every other tensor whose name and shape match. A
+ * link-prediction model keeps the same files, its {@code rgcn_parameters.bin} including the DistMult
+ * decoder's {@code distmult.relations} [relations x dim], whose rows a link-prediction warm start copies by
+ * relation name; node and link models do not mix.
  */
 final class RgcnWarmStart {
     static final String INPUT = "input_embeddings.bin";
@@ -104,6 +108,26 @@ final class RgcnWarmStart {
                     + (prev.task().isEmpty() ? "" : " " + prev.task()) + " model; an rgcn " + task
                     + " job warm-starts from an rgcn node-classification or node-regression model");
         }
+        return reuse(prev, model, entities, relations, classes, false);
+    }
+
+    /**
+     * Starts a link-prediction encoder (with its DistMult decoder among its params) from a previous rgcn
+     * link-prediction model: the decoder's relation rows by relation name, the rest as for node tasks, the
+     * last layer when its shape matches. Returns what was reused, for the log.
+     */
+    static String applyLink(PreviousModel prev, RgcnModel model, IdMap entities, IdMap relations) throws IOException {
+        if (!prev.algorithm().equals("rgcn") || !prev.task().equals(RgcnHyperParameters.LINK_PREDICT)) {
+            throw new IllegalArgumentException("the model channel holds a " + prev.algorithm()
+                    + (prev.task().isEmpty() ? "" : " " + prev.task()) + " model; an rgcn "
+                    + RgcnHyperParameters.LINK_PREDICT + " job warm-starts from an rgcn "
+                    + RgcnHyperParameters.LINK_PREDICT + " model");
+        }
+        return reuse(prev, model, entities, relations, null, true);
+    }
+
+    private static String reuse(PreviousModel prev, RgcnModel model, IdMap entities, IdMap relations,
+                                List<String> classes, boolean link) throws IOException {
         int hidden = model.config().hidden();
         EmbeddingTable input = EmbeddingFiles.read(prev.file(INPUT));
         if (input.dim() != hidden) {
@@ -124,7 +148,7 @@ final class RgcnWarmStart {
         List<String> prevClasses = classes != null && Files.isRegularFile(prevClassFile)
                 ? EmbeddingFiles.readNames(prevClassFile) : null;
         String outputLayer = "layer" + (model.config().layers() - 1) + ".";
-        int reused = 0, total = 0;
+        int reused = 0, total = 0, decoderRows = link ? 0 : -1;
         for (Param q : model.params()) {
             if (q.name().equals("embedding") || q.value().length == 0) {
                 continue;
@@ -136,6 +160,11 @@ final class RgcnWarmStart {
                 ok = false;
             } else if (q.name().endsWith(".coeff")) {
                 ok = copyRows(t, q, index(prevRelations), relations);
+            } else if (q.name().equals(LinkPredictionTrainer.DECODER)) {
+                decoderRows = copyDecoderRows(t, q, index(prevRelations), relations);
+                ok = decoderRows > 0;
+            } else if (link) {
+                ok = copySame(t, q);
             } else if (q.name().startsWith(outputLayer)) {
                 ok = classes != null ? prevClasses != null && copyColumns(t, q, index(prevClasses), classes)
                         : prev.task().equals(RgcnHyperParameters.NODE_REGRESSION) && copySame(t, q);
@@ -146,7 +175,9 @@ final class RgcnWarmStart {
         }
         long sharedRelations = relations.names().stream().filter(prevRelations::contains).count();
         return String.format("%d of %d input embeddings reused by entity name, %d of %d parameter tensors reused "
-                + "(%d of %d relations known)", nodes, entities.size(), reused, total, sharedRelations, relations.size());
+                + "(%d of %d relations known)%s", nodes, entities.size(), reused, total, sharedRelations,
+                relations.size(), decoderRows < 0 ? "" : ", " + decoderRows + " of " + relations.size()
+                        + " decoder relation rows reused by relation name");
     }
 
     private static boolean copySame(Tensor t, Param q) {
@@ -174,6 +205,23 @@ final class RgcnWarmStart {
             }
         }
         return any;
+    }
+
+    /** The decoder's [relations x dim]: row r from the previous row of the same relation name; returns the rows copied. */
+    private static int copyDecoderRows(Tensor t, Param q, Map<String, Integer> prev, IdMap relations) {
+        int[] s = q.shape(), ps = t.shape();
+        if (s.length != 2 || ps.length != 2 || s[1] != ps[1]) {
+            return 0;
+        }
+        int d = s[1], copied = 0;
+        for (int r = 0; r < Math.min(s[0], relations.size()); r++) {
+            Integer p = prev.get(relations.name(r));
+            if (p != null && p < ps[0]) {
+                System.arraycopy(t.values(), p * d, q.value(), r * d, d);
+                copied++;
+            }
+        }
+        return copied;
     }
 
     /** Output-layer tensors [..., classes]: column c from the previous column of the same class name. */

@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
  * job repeats an uninterrupted one; with a fixed thread count runs are deterministic.
  */
 public final class LinkPredictionTrainer implements AutoCloseable {
+    /** The DistMult decoder's relation diagonals, [relations x dim], one of the encoder's params. */
+    public static final String DECODER = "distmult.relations";
     private final RgcnModel encoder;
     private final Param relations;
     private final RelGraph graph;
@@ -29,7 +31,7 @@ public final class LinkPredictionTrainer implements AutoCloseable {
     public LinkPredictionTrainer(RgcnModel encoder, int numBaseRelations, RelGraph graph, int threads, long seed) {
         this.encoder = encoder;
         this.dim = encoder.cfg.numClasses();
-        this.relations = encoder.addDecoderParam("distmult.relations", numBaseRelations * dim, true);
+        this.relations = encoder.addDecoderParam(DECODER, new int[] {numBaseRelations, dim}, true);
         relations.glorot(1, dim, new SplittableRandom(seed + 17));
         this.graph = graph;
         this.dense = new Dense(threads);
@@ -169,6 +171,11 @@ public final class LinkPredictionTrainer implements AutoCloseable {
     public EmbeddingTable entityEmbeddings() {
         double[] e = encoder.forward(graph, dense, false, null, null);
         return toTable(e, encoder.cfg.numNodes());
+    }
+
+    /** The first layer's input of every entity without dropout (entities x hidden): embedding or feature projection. */
+    public double[] inputRows() {
+        return encoder.inputRows(dense);
     }
 
     public EmbeddingTable relationEmbeddings() {

@@ -264,7 +264,12 @@ public final class RgcnModel {
      * the optimiser and checkpoints cover it like the encoder's own parameters.
      */
     public Param addDecoderParam(String name, int size, boolean decay) {
-        Param p = new Param(name, size, decay);
+        return addDecoderParam(name, new int[] {size}, decay);
+    }
+
+    /** The same with the tensor's dimensions (row-major), which warm starts use to match rows. */
+    public Param addDecoderParam(String name, int[] shape, boolean decay) {
+        Param p = new Param(name, shape, decay);
         params.add(p);
         return p;
     }

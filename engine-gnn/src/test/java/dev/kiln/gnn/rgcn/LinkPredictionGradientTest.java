@@ -1,10 +1,12 @@
 package dev.kiln.gnn.rgcn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.gnn.data.NodeFeatures;
 import dev.kiln.gnn.data.Triples;
+import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 
 /** RGCN encoder + DistMult decoder: analytic gradients of the link-prediction loss against finite differences. */
 class LinkPredictionGradientTest {
@@ -12,20 +14,57 @@ class LinkPredictionGradientTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"false,0.0,1", "true,0.0,1", "false,0.25,1", "true,0.25,2", "false,0.0,2"})
     void gradientsMatchFiniteDifferences(boolean layerNorm, double dropout, int threads) {
-        check(layerNorm, dropout, threads, false);
+        check(layerNorm, dropout, threads, false, NodeFeatures.none());
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"false,0.0,1", "true,0.25,2"})
     void sampledGradientsMatchFiniteDifferences(boolean layerNorm, double dropout, int threads) {
-        check(layerNorm, dropout, threads, true);
+        check(layerNorm, dropout, threads, true, NodeFeatures.none());
     }
 
-    private static void check(boolean layerNorm, double dropout, int threads, boolean sampled) {
+    /** Featured entities take their input from their file's projection, on the full graph and on sampled blocks. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"false,false,0.0,1", "true,true,0.25,2"})
+    void gradientsReachTheFeatureProjections(boolean sampled, boolean layerNorm, double dropout, int threads) {
+        NodeFeatures f = features();
+        RgcnModel encoder = check(layerNorm, dropout, threads, sampled, f);
+        List<String> names = encoder.params().stream().map(Param::name).toList();
+        assertTrue(names.containsAll(List.of("features.a.tsv.weight", "features.a.tsv.bias", "features.b.tsv.weight",
+                "features.b.tsv.bias", LinkPredictionTrainer.DECODER)), names.toString());
+        assertEquals(8 - 5, encoder.params().get(0).value().length / 4, "embedding rows only for featureless nodes");
+        // an entity's input row is its projection b + x W, not an embedding row
+        Param w = encoder.params().get(names.indexOf("features.a.tsv.weight"));
+        Param b = encoder.params().get(names.indexOf("features.a.tsv.bias"));
+        try (Dense dense = new Dense(1)) {
+            double[] rows = encoder.inputRows(dense);
+            NodeFeatures.Group a = f.groups().get(0);
+            for (int k = 0; k < a.size(); k++) {
+                for (int j = 0; j < 4; j++) {
+                    double expected = b.value()[j];
+                    for (int c = 0; c < a.width(); c++) {
+                        expected += a.values()[k * a.width() + c] * w.value()[c * 4 + j];
+                    }
+                    assertEquals(expected, rows[a.nodes()[k] * 4 + j], 1e-12);
+                }
+            }
+        }
+    }
+
+    private static NodeFeatures features() {
+        return new NodeFeatures(List.of(
+                new NodeFeatures.Group("a.tsv", List.of("x", "y"), new int[] {0, 2, 5},
+                        new double[] {0.5, -1.0, 1.5, 0.0, -0.7, 0.9}),
+                new NodeFeatures.Group("b.tsv", List.of("w"), new int[] {6, 7}, new double[] {1.3, -0.6})));
+    }
+
+    private static RgcnModel check(boolean layerNorm, double dropout, int threads, boolean sampled,
+                                   NodeFeatures features) {
         int nodes = 8, relations = 2;
         Triples train = RandomTriples.of(nodes, relations, 14, 3);
         RelGraph g = RelGraph.of(train, nodes, relations);
-        RgcnModel encoder = new RgcnModel(new RgcnModel.Config(nodes, g.numRelations(), 4, 4, 2, 2, true, layerNorm, dropout), 9);
+        RgcnModel encoder = new RgcnModel(new RgcnModel.Config(nodes, g.numRelations(), 4, 4, 2, 2, true, layerNorm, dropout),
+                features, 9);
         int[] batch = {0, 3, 5, 7, 11};
         try (LinkPredictionTrainer lp = new LinkPredictionTrainer(encoder, relations, g, threads, 1)) {
             encoder.zeroGrad();
@@ -50,5 +89,6 @@ class LinkPredictionGradientTest {
                 }
             }
         }
+        return encoder;
     }
 }
