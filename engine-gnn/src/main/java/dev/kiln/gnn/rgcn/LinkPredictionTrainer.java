@@ -1,5 +1,6 @@
 package dev.kiln.gnn.rgcn;
 
+import dev.kiln.gnn.data.Permutations;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.model.EmbeddingTable;
 import java.util.SplittableRandom;
@@ -63,16 +64,7 @@ public final class LinkPredictionTrainer implements AutoCloseable {
         LinkBatchSampler batches = sampler == null ? null : batchSampler(train, sampler);
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
         int n = train.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutations.shuffled(n, rnd);
         double total = 0;
         for (int lo = 0; lo < n && !stop.getAsBoolean(); lo += batchSize) {
             int[] batch = java.util.Arrays.copyOfRange(order, lo, Math.min(n, lo + batchSize));

@@ -1,6 +1,7 @@
 package dev.kiln.gnn.rgcn;
 
 import dev.kiln.gnn.data.NodeLabels;
+import dev.kiln.gnn.data.Permutations;
 import java.util.SplittableRandom;
 
 /**
@@ -69,16 +70,7 @@ public final class RgcnTrainer implements AutoCloseable {
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
         int[] trainNodes = objective.nodes();
         int n = trainNodes.length;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutations.shuffled(n, rnd);
         double total = 0;
         for (int lo = 0; lo < n; lo += batchSize) {
             int size = Math.min(batchSize, n - lo);

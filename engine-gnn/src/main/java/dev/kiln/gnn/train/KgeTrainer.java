@@ -1,5 +1,6 @@
 package dev.kiln.gnn.train;
 
+import dev.kiln.gnn.data.Permutations;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
@@ -53,7 +54,7 @@ public final class KgeTrainer implements AutoCloseable {
 
     /** Runs one epoch over {@code train}; {@code stop} is checked before each batch. */
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) throws InterruptedException {
-        int[] perm = shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
+        int[] perm = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
         int n = cfg.threads();
         List<Future<double[]>> parts = new ArrayList<>();
         for (int w = 0; w < n; w++) {
@@ -75,20 +76,6 @@ public final class KgeTrainer implements AutoCloseable {
             }
         }
         return new EpochResult(count == 0 ? Double.NaN : lossSum / count, count, complete && !stop.getAsBoolean());
-    }
-
-    static int[] shuffled(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     @Override

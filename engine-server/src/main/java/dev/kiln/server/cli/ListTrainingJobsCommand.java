@@ -15,23 +15,14 @@ final class ListTrainingJobsCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
-    @Option(names = "--status-equals", paramLabel = "STATUS", description = "InProgress, Completed, Failed, Stopping or Stopped")
-    String statusEquals;
-
     @Option(names = "--name-contains", paramLabel = "TEXT")
     String nameContains;
-
-    @Option(names = "--max-results", paramLabel = "N", description = "1 to 100 (default 10)")
-    Integer maxResults;
 
     @Option(names = "--sort-by", paramLabel = "FIELD", description = "Name, CreationTime (default) or Status")
     String sortBy;
 
-    @Option(names = "--sort-order", paramLabel = "ORDER", description = "Ascending (default) or Descending")
-    String sortOrder;
-
-    @Option(names = "--next-token", paramLabel = "TOKEN")
-    String nextToken;
+    @Mixin
+    ListOptions list;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,8 +30,8 @@ final class ListTrainingJobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (TrainingJobService service = home.open()) {
-            var request = new ListTrainingJobsRequest(nextToken, maxResults, null, null, null, null, nameContains,
-                    statusEquals, sortBy, sortOrder, null, null);
+            var request = new ListTrainingJobsRequest(list.nextToken, list.maxResults, null, null, null, null, nameContains,
+                    list.statusEquals, sortBy, list.sortOrder, null, null);
             spec.commandLine().getOut().println(Json.pretty(service.list(request)));
         }
         return ExitCodes.OK;

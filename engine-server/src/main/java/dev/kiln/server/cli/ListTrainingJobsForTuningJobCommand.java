@@ -21,21 +21,12 @@ final class ListTrainingJobsForTuningJobCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Option(names = "--status-equals", paramLabel = "STATUS", description = "InProgress, Completed, Failed, Stopping or Stopped")
-    String statusEquals;
-
     @Option(names = "--sort-by", paramLabel = "FIELD",
             description = "Name (default), CreationTime, Status or FinalObjectiveMetricValue")
     String sortBy;
 
-    @Option(names = "--sort-order", paramLabel = "ORDER", description = "Ascending (default) or Descending")
-    String sortOrder;
-
-    @Option(names = "--max-results", paramLabel = "N", description = "1 to 100 (default 10)")
-    Integer maxResults;
-
-    @Option(names = "--next-token", paramLabel = "TOKEN")
-    String nextToken;
+    @Mixin
+    ListOptions list;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -43,8 +34,8 @@ final class ListTrainingJobsForTuningJobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (TuningJobService service = TuningEngines.open(home.resolve())) {
-            var request = new ListTrainingJobsForHyperParameterTuningJobRequest(name, nextToken, maxResults, statusEquals,
-                    sortBy, sortOrder);
+            var request = new ListTrainingJobsForHyperParameterTuningJobRequest(name, list.nextToken, list.maxResults,
+                    list.statusEquals, sortBy, list.sortOrder);
             spec.commandLine().getOut().println(Json.pretty(service.listTrainingJobs(request)));
         }
         return ExitCodes.OK;

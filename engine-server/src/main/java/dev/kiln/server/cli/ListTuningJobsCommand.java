@@ -16,23 +16,14 @@ final class ListTuningJobsCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
 
-    @Option(names = "--status-equals", paramLabel = "STATUS", description = "InProgress, Completed, Failed, Stopping or Stopped")
-    String statusEquals;
-
     @Option(names = "--name-contains", paramLabel = "TEXT")
     String nameContains;
-
-    @Option(names = "--max-results", paramLabel = "N", description = "1 to 100 (default 10)")
-    Integer maxResults;
 
     @Option(names = "--sort-by", paramLabel = "FIELD", description = "Name, Status or CreationTime (default)")
     String sortBy;
 
-    @Option(names = "--sort-order", paramLabel = "ORDER", description = "Ascending (default) or Descending")
-    String sortOrder;
-
-    @Option(names = "--next-token", paramLabel = "TOKEN")
-    String nextToken;
+    @Mixin
+    ListOptions list;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,8 +31,8 @@ final class ListTuningJobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (TuningJobService service = TuningEngines.open(home.resolve())) {
-            var request = new ListHyperParameterTuningJobsRequest(nextToken, maxResults, sortBy, sortOrder, nameContains,
-                    null, null, null, null, statusEquals);
+            var request = new ListHyperParameterTuningJobsRequest(list.nextToken, list.maxResults, sortBy, list.sortOrder,
+                    nameContains, null, null, null, null, list.statusEquals);
             spec.commandLine().getOut().println(Json.pretty(service.list(request)));
         }
         return ExitCodes.OK;

@@ -9,34 +9,13 @@ import dev.kiln.api.neptune.NeptuneJson;
 import dev.kiln.api.neptune.NeptuneMlException;
 import dev.kiln.api.neptune.StartMLModelTrainingJobRequest;
 import dev.kiln.api.tuning.HyperParameterTuningJobObjective;
-import dev.kiln.hpo.tuning.TuningJobService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** modelName custom: a Python module with training.py, transform.py and model-hpo-configuration.json. */
-class CustomModelIT {
-    @TempDir
-    Path tmp;
-    TuningJobService tuning;
-    NeptuneMlService service;
-
-    @BeforeEach
-    void open() throws Exception {
-        tuning = NeptuneFixtures.tuning(tmp.resolve("home"));
-        service = new NeptuneMlService(tuning);
-        service.startDataProcessing(NeptuneFixtures.dataProcessing("dp", NeptuneFixtures.kinship(tmp.resolve("in")),
-                tmp.resolve("processed")));
-    }
-
-    @AfterEach
-    void close() {
-        tuning.close();
-    }
+class CustomModelIT extends KinshipProcessedFixture {
 
     private Path module(boolean withTransform) throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));

@@ -10,34 +10,13 @@ import dev.kiln.api.neptune.GetMLModelTrainingJobResponse;
 import dev.kiln.api.neptune.NeptuneJson;
 import dev.kiln.api.neptune.NeptuneMlException;
 import dev.kiln.api.neptune.StartMLModelTrainingJobRequest;
-import dev.kiln.hpo.tuning.TuningJobService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ModelTrainingIT {
-    @TempDir
-    Path tmp;
-    TuningJobService tuning;
-    NeptuneMlService service;
-
-    @BeforeEach
-    void open() throws Exception {
-        tuning = NeptuneFixtures.tuning(tmp.resolve("home"));
-        service = new NeptuneMlService(tuning);
-        service.startDataProcessing(NeptuneFixtures.dataProcessing("dp", NeptuneFixtures.kinship(tmp.resolve("in")),
-                tmp.resolve("processed")));
-    }
-
-    @AfterEach
-    void close() {
-        tuning.close();
-    }
+class ModelTrainingIT extends KinshipProcessedFixture {
 
     private StartMLModelTrainingJobRequest request(String id, String extra) {
         return NeptuneJson.parse("{\"id\": \"" + id + "\", \"dataProcessingJobId\": \"dp\", \"trainModelS3Location\": \""
