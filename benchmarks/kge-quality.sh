@@ -3,17 +3,22 @@
 # "Quality against the published anchors"): one run at a time, niced, each under /usr/bin/time -v for wall time and
 # peak RSS, early stopping after 5 epochs without a better validation MRR, test on the best epoch.
 # Usage: [RUNS="fb-distmult wn-rotate"] benchmarks/kge-quality.sh [out-dir] [data-root]
+# FB_ROTATE_HP / WN_ROTATE_HP: extra hyperparameters for the RotatE runs, overriding the ones below
+# (for example WN_ROTATE_HP=num-hidden=500,num-negs=256,validation-max-triples=1000).
 # Needs benchmarks/target/benchmarks.jar (./mvnw -o -q -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 out=${1:-/tmp/kge-quality}
 data=${2:-../shared/data/kg}
 jar=${KGE_JAR:-benchmarks/target/benchmarks.jar}
 mkdir -p "$out"
+# The Vector API kernels, as the job JVMs run them (engine-runtime's ChildJvm); KILN_JVM_OPTS= (empty) measures the
+# plain-Java kernels.
+KILN_JVM_OPTS=${KILN_JVM_OPTS---add-modules jdk.incubator.vector}
 common=batch-size=1000,num-negs=128,optimizer=adagrad,loss=logistic,early-stopping-window=5
 run() { # name model data hp
   case " ${RUNS:-$1} " in *" $1 "*) ;; *) return 0 ;; esac
   echo "== $1 $(date +%T)"
-  nice -n 19 /usr/bin/time -v java -cp "$jar" dev.kiln.bench.gnn.KgeBenchmark --model "$2" --data "$data/$3" \
+  nice -n 19 /usr/bin/time -v java $KILN_JVM_OPTS -cp "$jar" dev.kiln.bench.gnn.KgeBenchmark --model "$2" --data "$data/$3" \
       --threads 2 --work "$out/work" --hp "$common,$4" > "$out/$1.log" 2>&1
   grep -E '^RESULT|Elapsed|Maximum resident' "$out/$1.log"
   rm -rf "$out/work"
@@ -23,7 +28,7 @@ run() { # name model data hp
 # self-adversarial weighting, FB15k-237 validated on its first 2,000 valid triples per epoch.
 run fb-distmult distmult fb15k-237 num-hidden=200,adversarial-temperature=1,regularization-coef=1e-7,lr=0.1,num-epochs=100,validation-max-triples=2000
 run fb-transe   transe   fb15k-237 num-hidden=200,gamma=9,adversarial-temperature=1,lr=0.1,num-epochs=100,validation-max-triples=2000
-run fb-rotate   rotate   fb15k-237 num-hidden=100,gamma=9,adversarial-temperature=1,lr=0.05,num-epochs=${FB_ROTATE_EPOCHS:-20},validation-max-triples=2000
+run fb-rotate   rotate   fb15k-237 num-hidden=100,gamma=9,adversarial-temperature=1,lr=0.05,num-epochs=${FB_ROTATE_EPOCHS:-20},validation-max-triples=2000${FB_ROTATE_HP:+,$FB_ROTATE_HP}
 run wn-distmult distmult wn18rr    num-hidden=200,adversarial-temperature=0.5,regularization-coef=1e-7,lr=0.1,num-epochs=80
 run wn-transe   transe   wn18rr    num-hidden=200,gamma=6,adversarial-temperature=0.5,lr=0.1,num-epochs=150
-run wn-rotate   rotate   wn18rr    num-hidden=100,gamma=6,adversarial-temperature=0.5,lr=0.05,num-epochs=${WN_ROTATE_EPOCHS:-90}
+run wn-rotate   rotate   wn18rr    num-hidden=100,gamma=6,adversarial-temperature=0.5,lr=0.05,num-epochs=${WN_ROTATE_EPOCHS:-90}${WN_ROTATE_HP:+,$WN_ROTATE_HP}

@@ -11,6 +11,9 @@ data=${3:-../shared/data/kg/fb15k-237}
 py=${4:-/tmp/pyg/bin/python}
 jar=${KGE_JAR:-benchmarks/target/benchmarks.jar}
 mkdir -p "$out"
+# The Vector API kernels, as the job JVMs run them (engine-runtime's ChildJvm); KILN_JVM_OPTS= (empty) measures the
+# plain-Java kernels.
+KILN_JVM_OPTS=${KILN_JVM_OPTS---add-modules jdk.incubator.vector}
 # PyTorch's OpenMP threads spin while idle by default; on a machine shared with other work they then burn their
 # CPU share and a PyG epoch can fall to a tenth of its rate (docs/performance.md, "Compute backends"). Passive
 # waiting is the fair setting for the peer; the JVM ignores it.
@@ -25,7 +28,7 @@ common=num-hidden=200,batch-size=1000,num-negs=128,neg-chunk-size=128,optimizer=
 for model in ${MODELS:-distmult transe}; do
   if [ "$model" = transe ]; then loss="loss=margin,gamma=1,distance=l2"; pyloss="--loss margin --gamma 1 --distance l2"
   else loss="loss=logistic"; pyloss="--loss logistic"; fi
-  side "kiln-$model" java -cp "$jar" dev.kiln.bench.gnn.KgeBenchmark --model $model --data "$data" --threads 2 \
+  side "kiln-$model" java $KILN_JVM_OPTS -cp "$jar" dev.kiln.bench.gnn.KgeBenchmark --model $model --data "$data" --threads 2 \
       --work "$out/work" --hp "$common,$loss"
   rm -rf "$out/work"
   side "pyg-$model" "$py" benchmarks/python/kge_pyg.py --model $model --data "$data" --threads 2 --epochs "$epochs" \

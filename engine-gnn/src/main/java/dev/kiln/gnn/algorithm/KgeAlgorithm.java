@@ -7,6 +7,7 @@ import dev.kiln.gnn.data.TrueTripleIndex;
 import dev.kiln.gnn.eval.LinkEvaluator;
 import dev.kiln.gnn.eval.RankMetrics;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.train.KgeTrainer;
 import dev.kiln.gnn.train.LossFunction;
@@ -53,9 +54,9 @@ public abstract class KgeAlgorithm implements Algorithm {
         EmbeddingTable[] best = new EmbeddingTable[2];
         KgeCheckpoint.Progress progress = KgeCheckpoint.load(ctx.checkpointDir(), name(), ent, rel, entOpt, relOpt, best);
         int threads = Math.max(1, ctx.numCpus());
-        ctx.log().printf("%s: %d entities, %d relations, %d/%d/%d train/validation/test triples, %d threads%s%n",
+        ctx.log().printf("%s: %d entities, %d relations, %d/%d/%d train/validation/test triples, %d threads, %s kernels%s%n",
                 name(), ds.numEntities(), ds.numRelations(), ds.train().size(), ds.validation().size(), ds.test().size(),
-                threads, progress == null ? "" : ", resuming after epoch " + progress.epochsDone());
+                threads, Kernels.name(), progress == null ? "" : ", resuming after epoch " + progress.epochsDone());
         if (progress == null) {
             progress = KgeCheckpoint.Progress.fresh();
             warmStart(ctx, ds, ent, rel);

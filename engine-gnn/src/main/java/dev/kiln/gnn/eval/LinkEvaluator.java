@@ -4,6 +4,7 @@ import dev.kiln.gnn.data.TrueTripleIndex;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +66,8 @@ public final class LinkEvaluator {
     /** Queries go in blocks of {@link #BLOCK} against every entity, so DistMult and TransE rank through matrix products. */
     private double[] rankRange(CandidateBlock all, EmbeddingTable R, Triples s, int from, int to) {
         float[][] entities = all.rows();
-        float[][] q = new float[BLOCK][model.entityDim()];
-        float[][] scores = new float[BLOCK][all.size()];
+        float[][] q = new float[BLOCK][Kernels.padded(model.entityDim())];
+        float[][] scores = new float[BLOCK][Kernels.padded(all.size())];
         double[] acc = new double[6];
         for (int b = from; b < to; b += BLOCK) {
             int n = Math.min(BLOCK, to - b);

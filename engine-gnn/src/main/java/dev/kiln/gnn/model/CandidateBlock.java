@@ -5,7 +5,8 @@ package dev.kiln.gnn.model;
  * (k arrays of dim, for gradients), the same values transposed (dim arrays of k, so scoring a
  * query is a sweep along candidates) and their squared norms (distance models). One array per
  * row keeps every inner loop at offset 0, the form C2 (JDK 17) turns into SIMD code; the same
- * loops over one flat array with row offsets stay scalar (docs/performance.md, KGE section).
+ * loops over one flat array with row offsets stay scalar (docs/performance.md, KGE section). Rows and
+ * columns are {@link Kernels#padded} for the vector kernels.
  * A chunk's shared negatives are gathered once and used by every positive of the chunk.
  */
 public final class CandidateBlock {
@@ -20,8 +21,8 @@ public final class CandidateBlock {
     public CandidateBlock(int dim, int capacity) {
         this.dim = dim;
         this.capacity = capacity;
-        this.rows = new float[capacity][dim];
-        this.cols = new float[dim][capacity];
+        this.rows = new float[capacity][Kernels.padded(dim)];
+        this.cols = new float[dim][Kernels.padded(capacity)];
         this.sqNorms = new float[capacity];
     }
 

@@ -76,6 +76,26 @@ public final class RotatE implements KgeModel {
         }
     }
 
+    /** The Vector API kernels where this JVM has them ({@link VectorDistances}), else the per-pair loops. */
+    @Override
+    public void scoreBlock(float[][] q, int m, CandidateBlock c, float[][] scores) {
+        if (Kernels.VECTOR && VectorDistances.fits(dim)) {
+            VectorDistances.negDistances(q, m, dim, c.rows(), c.size(), scores);
+        } else {
+            KgeModel.super.scoreBlock(q, m, c, scores);
+        }
+    }
+
+    @Override
+    public void scoreBlockGradient(float[][] q, int m, CandidateBlock c, float[][] scores, float[][] g,
+                                   float[][] dq, float[][] dCand) {
+        if (Kernels.VECTOR && VectorDistances.fits(dim)) {
+            VectorDistances.negDistanceGradient(q, m, dim, c.rows(), c.size(), g, EPS, dq, dCand);
+        } else {
+            KgeModel.super.scoreBlockGradient(q, m, c, scores, g, dq, dCand);
+        }
+    }
+
     @Override
     public void queryGradient(float[] ent, int a, float[] rel, int r, boolean corruptTail, float[] q, float[] dq,
                               float[] dA, int da, float[] dR, int dr) {

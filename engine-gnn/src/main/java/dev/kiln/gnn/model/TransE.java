@@ -137,7 +137,7 @@ public final class TransE implements KgeModel {
             return;
         }
         int k = c.size();
-        float[][] w = new float[m][k];
+        float[][] w = new float[m][Kernels.padded(k)];
         float[] colSum = new float[k];
         for (int i = 0; i < m; i++) {
             float[] wi = w[i], gi = g[i], si = scores[i], qi = q[i], dqi = dq[i];

@@ -4,6 +4,7 @@ import dev.kiln.gnn.data.Permutations;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,10 +98,11 @@ public final class KgeTrainer implements AutoCloseable {
         private final float[][] chunkA = new float[cfg.negChunkSize()][model.entityDim()];
         private final float[][] chunkR = new float[cfg.negChunkSize()][model.relationDim()];
         private final float[][] chunkT = new float[cfg.negChunkSize()][model.entityDim()];
-        private final float[][] chunkQ = new float[cfg.negChunkSize()][model.entityDim()];
-        private final float[][] chunkDq = new float[cfg.negChunkSize()][model.entityDim()];
+        // The rows the block products sweep are padded for the vector kernels (Kernels.padded).
+        private final float[][] chunkQ = new float[cfg.negChunkSize()][Kernels.padded(model.entityDim())];
+        private final float[][] chunkDq = new float[cfg.negChunkSize()][Kernels.padded(model.entityDim())];
         private final float[][] negGrads = new float[cfg.numNegs()][];
-        private final float[][] chunkScores = new float[cfg.negChunkSize()][cfg.numNegs()];
+        private final float[][] chunkScores = new float[cfg.negChunkSize()][Kernels.padded(cfg.numNegs())];
         private final float[][] chunkG = new float[cfg.negChunkSize()][cfg.numNegs()];
         private final float[] posScores = new float[cfg.negChunkSize()];
         private final float[] posGrads = new float[cfg.negChunkSize()];

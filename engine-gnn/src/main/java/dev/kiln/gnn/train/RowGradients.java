@@ -1,5 +1,6 @@
 package dev.kiln.gnn.train;
 
+import dev.kiln.gnn.model.Kernels;
 import java.util.Arrays;
 
 /**
@@ -26,7 +27,7 @@ public final class RowGradients {
         Arrays.fill(slotOf, -1);
     }
 
-    /** The row's gradient ({@code dim} floats), zeroed when the row is first touched in a batch. */
+    /** The row's gradient (the first {@code dim} floats of the array), zeroed when the row is first touched in a batch. */
     public float[] of(int row) {
         int s = slotOf[row];
         if (s >= 0) {
@@ -41,7 +42,7 @@ public final class RowGradients {
         rows[s] = row;
         float[] g = slots[s];
         if (g == null) {
-            g = slots[s] = new float[dim];
+            g = slots[s] = new float[Kernels.padded(dim)]; // the block products sweep it in whole vectors
         } else {
             Arrays.fill(g, 0f);
         }

@@ -12,13 +12,17 @@ import dev.kiln.api.training.DescribeTrainingJobRequest;
 import dev.kiln.api.training.DescribeTrainingJobResponse;
 import dev.kiln.api.training.MetricData;
 import dev.kiln.runtime.testing.TestJobs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A CreateTrainingJob naming {@code distmult} runs through the runtime (child JVM) and reports its declared metrics. */
+/**
+ * A CreateTrainingJob naming {@code distmult} runs through the runtime (child JVM), reports its declared metrics and
+ * runs the Vector API kernels.
+ */
 class KgeTrainingJobIT {
     @TempDir
     Path tmp;
@@ -43,6 +47,9 @@ class KgeTrainingJobIT {
             assertTrue(finals.containsKey("test:mrr"), finals.toString());
             assertTrue(finals.get("test:mrr") > 0 && finals.get("test:mrr") <= 1, finals.toString());
             assertTrue(finals.containsKey("validation:hits@10"), finals.toString());
+            // The child JVM gets the Vector API module (engine-runtime's ChildJvm), so the block products use it.
+            String log = Files.readString(service.logFile("kge-nations"));
+            assertTrue(log.contains(" threads, vector kernels"), log);
         }
     }
 }

@@ -1,28 +1,95 @@
 package dev.kiln.gnn.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The three cache-blocked products against plain triple loops, at sizes that span several blocks of 32 and leave
- * tails of 1-3 (not multiples of 4), and with two output rows that are one array (a negative drawn twice in a chunk
- * shares one gradient slot: both draws must add into it).
+ * Both implementations of the three block products (plain Java and the Vector API) against plain triple loops, at
+ * sizes that span several tiles and blocks and leave tails (rows not a multiple of 4, widths not a multiple of a
+ * vector), with rows of exactly the width and rows {@link Kernels#padded padded} for the vector kernels, and with
+ * two output rows that are one array (a negative drawn twice in a chunk shares one gradient slot: both draws must
+ * add into it). Values written into the padding stay out of every result.
  */
 class BlockKernelsTest {
     private static final int M = 70, K = 75, D = 37;
     private final SplittableRandom rnd = new SplittableRandom(5);
 
+    /** One implementation of the products. */
+    interface Impl {
+        void dots(float[][] q, int m, int d, float[][] cols, int k, float[][] s);
+
+        void addProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out);
+
+        void addTransposedProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out);
+    }
+
+    record Case(String name, Impl impl, boolean padded) {
+        @Override
+        public String toString() {
+            return name + (padded ? ", padded rows" : ", exact rows");
+        }
+    }
+
+    static List<Case> cases() {
+        Impl java = new Impl() {
+            public void dots(float[][] q, int m, int d, float[][] cols, int k, float[][] s) {
+                JavaKernels.dots(q, m, d, cols, k, s);
+            }
+
+            public void addProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out) {
+                JavaKernels.addProduct(g, m, k, x, d, out);
+            }
+
+            public void addTransposedProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out) {
+                JavaKernels.addTransposedProduct(g, m, k, x, d, out);
+            }
+        };
+        Impl vector = new Impl() {
+            public void dots(float[][] q, int m, int d, float[][] cols, int k, float[][] s) {
+                VectorKernels.dots(q, m, d, cols, k, s);
+            }
+
+            public void addProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out) {
+                VectorKernels.addProduct(g, m, k, x, d, out);
+            }
+
+            public void addTransposedProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out) {
+                VectorKernels.addTransposedProduct(g, m, k, x, d, out);
+            }
+        };
+        List<Case> cases = new ArrayList<>();
+        for (boolean padded : new boolean[] {false, true}) {
+            cases.add(new Case("java", java, padded));
+            cases.add(new Case("vector", vector, padded));
+        }
+        return cases;
+    }
+
     @Test
-    void dotsMatchTheTripleLoop() {
-        float[][] q = random(M, D), n = random(K, D), cols = new float[D][K], s = random(M, K);
+    void testsRunTheVectorKernels() {
+        // surefire passes --add-modules jdk.incubator.vector, as the job JVMs do; without it the vector cases
+        // below would still run (the module is on the test's command line) but the engine would not use them.
+        assertTrue(Kernels.VECTOR, "the engine's block products should run on the Vector API in this JVM");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void dotsMatchTheTripleLoop(Case c) {
+        float[][] q = random(M, D, c.padded()), n = random(K, D, false);
+        float[][] cols = new float[D][width(K, c.padded())], s = random(M, K, c.padded());
         for (int j = 0; j < K; j++) {
             for (int l = 0; l < D; l++) {
                 cols[l][j] = n[j][l];
             }
         }
-        BlockKernels.dots(q, M, D, cols, K, s);
+        c.impl().dots(q, M, D, cols, K, s);
         for (int i = 0; i < M; i++) {
             for (int j = 0; j < K; j++) {
                 double e = 0;
@@ -34,11 +101,16 @@ class BlockKernelsTest {
         }
     }
 
-    @Test
-    void addProductMatchesTheTripleLoop() {
-        float[][] g = random(M, K), x = random(K, D), out = random(M, D), before = copy(out);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void addProductMatchesTheTripleLoop(Case c) {
+        float[][] g = random(M, K, false), x = random(K, D, c.padded()), out = random(M, D, c.padded());
+        float[][] before = copy(out);
         g[3][5] = g[3][6] = g[3][7] = g[3][4] = 0f; // a skipped group of zeros
-        BlockKernels.addProduct(g, M, K, x, D, out);
+        for (int i = 0; i < 4; i++) {
+            g[i][9] = 0f; // a zero column across a whole 4-row tile
+        }
+        c.impl().addProduct(g, M, K, x, D, out);
         for (int i = 0; i < M; i++) {
             for (int l = 0; l < D; l++) {
                 double e = before[i][l];
@@ -50,17 +122,20 @@ class BlockKernelsTest {
         }
     }
 
-    @Test
-    void addTransposedProductAddsEveryDrawIntoASharedRow() {
-        float[][] g = random(M, K), x = random(M, D), out = random(K, D);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void addTransposedProductAddsEveryDrawIntoASharedRow(Case c) {
+        float[][] g = random(M, K, false), x = random(M, D, c.padded()), out = random(K, D, c.padded());
         out[40] = out[2]; // negatives 2 and 40 are the same entity: one slot
-        float[] shared = out[2].clone();
+        out[5] = out[6]; // and two in one 4-row tile
+        float[] shared = out[2].clone(), shared5 = out[5].clone();
         float[][] before = copy(out);
-        BlockKernels.addTransposedProduct(g, M, K, x, D, out);
+        c.impl().addTransposedProduct(g, M, K, x, D, out);
         for (int j = 0; j < K; j++) {
             for (int l = 0; l < D; l++) {
-                double e = j == 2 || j == 40 ? shared[l] : before[j][l];
-                for (int jj : j == 2 || j == 40 ? new int[] {2, 40} : new int[] {j}) {
+                int[] draws = j == 2 || j == 40 ? new int[] {2, 40} : j == 5 || j == 6 ? new int[] {5, 6} : new int[] {j};
+                double e = j == 2 || j == 40 ? shared[l] : j == 5 || j == 6 ? shared5[l] : before[j][l];
+                for (int jj : draws) {
                     for (int i = 0; i < M; i++) {
                         e += (double) g[i][jj] * x[i][l];
                     }
@@ -70,10 +145,15 @@ class BlockKernelsTest {
         }
     }
 
-    private float[][] random(int rows, int cols) {
-        float[][] a = new float[rows][cols];
+    private static int width(int n, boolean padded) {
+        return padded ? Kernels.padded(n) : n;
+    }
+
+    /** Random values in the first {@code cols} entries; padded rows get garbage in the padding too. */
+    private float[][] random(int rows, int cols, boolean padded) {
+        float[][] a = new float[rows][width(cols, padded)];
         for (float[] r : a) {
-            for (int i = 0; i < cols; i++) {
+            for (int i = 0; i < r.length; i++) {
                 r[i] = (float) (rnd.nextDouble() * 2 - 1);
             }
         }

@@ -2,6 +2,7 @@ package dev.kiln.bench.gnn.backend;
 
 import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.RowGradients;
@@ -58,9 +59,9 @@ final class TrainBatch {
         chunkA = new float[c][d];
         chunkR = new float[c][d];
         chunkT = new float[c][d];
-        chunkQ = new float[c][d];
-        chunkDq = new float[c][d];
-        chunkScores = new float[c][k];
+        chunkQ = new float[c][Kernels.padded(d)]; // as KgeTrainer: the rows the block products sweep are padded
+        chunkDq = new float[c][Kernels.padded(d)];
+        chunkScores = new float[c][Kernels.padded(k)];
         chunkG = new float[c][k];
         posScores = new float[c];
         posGrads = new float[c];
