@@ -1,8 +1,10 @@
 package dev.kiln.bench.gnn;
 
 import dev.kiln.gnn.data.Triples;
+import dev.kiln.gnn.model.CandidateBlock;
 import dev.kiln.gnn.model.DistMult;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.model.RotatE;
 import dev.kiln.gnn.model.TransE;
@@ -66,6 +68,8 @@ public class KgeHotLoopBenchmark {
     private KgeTrainer trainer;
     private Triples triples;
     private int epoch;
+    private CandidateBlock block;
+    private float[][] qRows, blockScores, blockG, dq, dNeg;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -89,6 +93,18 @@ public class KgeHotLoopBenchmark {
             grad[i] = (float) (rnd.nextDouble() - 0.5) * 1e-3f;
         }
         adagrad = new SparseAdagrad(ent, 0.1);
+        int padded = Kernels.padded(m.entityDim());
+        block = new CandidateBlock(m.entityDim(), NEGS);
+        qRows = new float[CHUNK][padded];
+        blockScores = new float[CHUNK][Kernels.padded(NEGS)];
+        blockG = new float[CHUNK][NEGS];
+        for (float[] row : blockG) {
+            for (int j = 0; j < NEGS; j++) {
+                row[j] = (float) (rnd.nextDouble() - 0.5) * 1e-3f; // dense, as the logistic loss's
+            }
+        }
+        dq = new float[CHUNK][padded];
+        dNeg = new float[NEGS][padded];
         triples = new Triples(rnd.ints(TRIPLES, 0, ENTITIES).toArray(), rnd.ints(TRIPLES, 0, RELATIONS).toArray(),
                 rnd.ints(TRIPLES, 0, ENTITIES).toArray());
         trainer = new KgeTrainer(m, ent, rel, new SparseAdagrad(ent, 0.1), new SparseAdagrad(rel, 0.1),
@@ -147,6 +163,37 @@ public class KgeHotLoopBenchmark {
             }
         }
         return scores;
+    }
+
+    /**
+     * The training path's scoring: the chunk's queries against the gathered shared negatives as one block
+     * ({@link KgeModel#scoreBlock}: matrix products for DistMult and L2 TransE, distances for RotatE), on the Vector
+     * API kernels when the fork runs with {@code -jvmArgsAppend "--add-modules jdk.incubator.vector"}, else plain Java.
+     */
+    @Benchmark
+    @OperationsPerInvocation(CHUNK * NEGS)
+    public float[][] scoreBlock() {
+        blockQueries();
+        m.scoreBlock(qRows, CHUNK, block, blockScores);
+        return blockScores;
+    }
+
+    /** {@link #scoreBlock} and the block's backward pass (query and negative gradients), as one training chunk. */
+    @Benchmark
+    @OperationsPerInvocation(CHUNK * NEGS)
+    public float[][] scoreBlockAndGradient() {
+        blockQueries();
+        m.scoreBlock(qRows, CHUNK, block, blockScores);
+        m.scoreBlockGradient(qRows, CHUNK, block, blockScores, blockG, dq, dNeg);
+        return dNeg;
+    }
+
+    private void blockQueries() {
+        float[] E = ent.data(), R = rel.data();
+        block.gather(E, negs, NEGS);
+        for (int i = 0; i < CHUNK; i++) {
+            m.query(E, ent.offset(anchors[i]), R, rel.offset(relations[i]), true, qRows[i]);
+        }
     }
 
     @Benchmark

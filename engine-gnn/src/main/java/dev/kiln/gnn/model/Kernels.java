@@ -1,11 +1,11 @@
 package dev.kiln.gnn.model;
 
 /**
- * Which implementation of the block products ({@link BlockKernels}) this JVM runs: the Vector API
- * kernels when the incubating module {@code jdk.incubator.vector} is in the boot layer (the job JVMs
- * get {@code --add-modules jdk.incubator.vector} unless {@code kiln.vector=false}) and its vectors
- * hold at least 8 floats; the plain-Java ones otherwise. This class names no Vector API type, so it
- * loads on any JVM.
+ * Which implementation of the block kernels ({@link BlockKernels}' products, RotatE's distances) this
+ * JVM runs: the Vector API ones when the incubating module {@code jdk.incubator.vector} is in the boot
+ * layer (the job JVMs get {@code --add-modules jdk.incubator.vector} unless {@code kiln.vector=false})
+ * and its vectors hold at least 8 floats; the plain-Java ones otherwise. This class names no Vector
+ * API type, so it loads on any JVM.
  */
 public final class Kernels {
     /** Row arrays that the block products sweep are allocated {@link #padded} to a multiple of this. */

@@ -107,7 +107,11 @@ public final class TransE implements KgeModel {
     @Override
     public void scoreBlock(float[][] q, int m, CandidateBlock c, float[][] scores) {
         if (l1) {
-            KgeModel.super.scoreBlock(q, m, c, scores);
+            if (Kernels.VECTOR && VectorDistances.fits(dim)) {
+                VectorDistances.negL1Distances(q, m, dim, c.rows(), c.size(), scores);
+            } else {
+                KgeModel.super.scoreBlock(q, m, c, scores);
+            }
             return;
         }
         int k = c.size();
@@ -133,7 +137,11 @@ public final class TransE implements KgeModel {
     public void scoreBlockGradient(float[][] q, int m, CandidateBlock c, float[][] scores, float[][] g,
                                    float[][] dq, float[][] dCand) {
         if (l1) {
-            KgeModel.super.scoreBlockGradient(q, m, c, scores, g, dq, dCand);
+            if (Kernels.VECTOR && VectorDistances.fits(dim)) {
+                VectorDistances.negL1Gradient(q, m, dim, c.rows(), c.size(), g, dq, dCand);
+            } else {
+                KgeModel.super.scoreBlockGradient(q, m, c, scores, g, dq, dCand);
+            }
             return;
         }
         int k = c.size();

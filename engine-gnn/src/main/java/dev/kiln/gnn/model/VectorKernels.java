@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link BlockKernels}' products on the Vector API (incubating; only loaded when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}, see {@link VectorSupport}). C2's auto-vectorised axpy
+ * {@code --add-modules jdk.incubator.vector}, see {@link Kernels}). C2's auto-vectorised axpy
  * loads and stores the accumulated row once per pass and measures about 15 GFMA/s a core here; these
  * kernels keep a 4 x 4-vector tile of the output in registers across the whole inner dimension
  * (register blocking, as BLAS micro-kernels do), so each step is 4 loads, 4 broadcasts and 16 FMAs.
@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of the preferred width (a row of 200 floats as 13 vectors of 16, the last 8 lanes of the
  * padding computing zeros or harmless values: an output column depends only on the same column of
  * the streamed operand); unpadded rows leave their last columns to a scalar loop. Narrower species
- * for the tail measured slower than the scalar loop once C2 had compiled the 512-bit tiles (a 4 x 1
- * tile of 256-bit vectors ran at 2.8 GFMA/s beside them, 25 alone). Sums run in ascending order of
- * the inner index, grouped differently from the plain-Java kernels: results agree to float rounding.
+ * for the tail are no way out: once C2 had compiled the 512-bit tiles, a 4 x 1 tile of 256-bit
+ * vectors for the last 8 columns ran at 2.8 GFMA/s beside them (25 alone), halving the whole product.
+ * Sums run in ascending order of the inner index, grouped differently from the plain-Java kernels:
+ * results agree to float rounding.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;

@@ -9,16 +9,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The block path (scoreBlock, scoreBlockGradient: matrix products for DistMult and L2 TransE, vector distances
- * for RotatE) gives the per-pair path's scores and gradients, with block sizes that are not multiples of the
+ * for RotatE and L1 TransE) gives the per-pair path's scores and gradients, with block sizes that are not multiples of the
  * kernels' unrolling.
  */
 class BlockScoringTest {
     static List<KgeModel> models() {
-        // RotatE at 3 complex dimensions runs the per-pair loops; at 16, 37 and 100 the vector kernels (one whole
-        // vector; vectors plus an overlapping partial one) where Kernels.VECTOR holds, as under surefire.
+        // RotatE at 3 complex dimensions and L1 TransE at 7 run the per-pair loops; RotatE at 16, 37 and 100 and L1
+        // TransE at 16 and 200 the vector kernels (one whole vector; vectors plus an overlapping partial one) where
+        // Kernels.VECTOR holds, as under surefire.
         return List.of(new TransE(7, false, 4), new TransE(7, true, 4), new DistMult(7, 4), new RotatE(3, 4),
                 new DistMult(200, 12), new TransE(200, false, 12), new RotatE(16, 4), new RotatE(37, 4),
-                new RotatE(100, 9));
+                new RotatE(100, 9), new TransE(16, true, 4), new TransE(200, true, 12));
     }
 
     @ParameterizedTest(name = "{0}")
