@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * matrix products, and C2 leaves the per-pair loops scalar (a float sum may not be reordered). Here 16
  * coordinates go per instruction, and each query vector is loaded once for four candidates. The last, partial vector is read overlapping the one before it
  * (offset h - lanes) with the lanes already counted multiplied by zero, so no coordinate runs scalar
- * for h of at least one vector. Only loaded where {@link Kernels#VECTOR} holds.
+ * for h of at least one vector. Each distance has its own loops rather than one loop over a distance
+ * function: vectors passed through a call C2 does not inline are boxed (VectorKernels says what that
+ * cost). Only loaded where {@link Kernels#VECTOR} holds.
  */
 final class VectorDistances {
     private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
