@@ -19,28 +19,26 @@ final class BlockKernels {
         }
     }
 
-    /** {@code out[i] += sum_j g[i][j] * x[j]} for i < m, j < k: out (m x d) += G (m x k) X (k x d). */
-    static void addProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out) {
+    /**
+     * The backward products of a block: {@code dq[i] += sum_j g[i][j] * cand[j]} (dQ += G N) and
+     * {@code dCand[j] += sum_i g[i][j] * q[i]} (dN += G^T Q), for i < m, j < k, over d floats a row. One look at
+     * G's sparsity chooses the kernels for both.
+     */
+    static void addGradients(float[][] g, int m, int k, float[][] cand, float[][] q, int d, float[][] dq,
+                             float[][] dCand) {
         if (Kernels.VECTOR && !sparse(g, m, k)) {
-            VectorKernels.addProduct(g, m, k, x, d, out);
+            VectorKernels.addProduct(g, m, k, cand, d, dq);
+            VectorKernels.addTransposedProduct(g, m, k, q, d, dCand);
         } else {
-            JavaKernels.addProduct(g, m, k, x, d, out);
-        }
-    }
-
-    /** {@code out[j] += sum_i g[i][j] * x[i]} for i < m, j < k: out (k x d) += G^T (k x m) X (m x d). */
-    static void addTransposedProduct(float[][] g, int m, int k, float[][] x, int d, float[][] out) {
-        if (Kernels.VECTOR && !sparse(g, m, k)) {
-            VectorKernels.addTransposedProduct(g, m, k, x, d, out);
-        } else {
-            JavaKernels.addTransposedProduct(g, m, k, x, d, out);
+            JavaKernels.addProduct(g, m, k, cand, d, dq);
+            JavaKernels.addTransposedProduct(g, m, k, q, d, dCand);
         }
     }
 
     /**
      * Whether fewer than a quarter of G's entries are non-zero, as with a margin loss once most negatives are past
      * the margin. The plain-Java kernels skip every run of four zeros along a row; the vector tiles skip nothing
-     * (a branch in their loop cost more than it saved). A pass over m x k floats is small beside the product's
+     * (with a zero-skip branch in their loop C2 left their vector operations as calls; VectorKernels says more). A pass over m x k floats is small beside the product's
      * m x k x d.
      */
     private static boolean sparse(float[][] g, int m, int k) {

@@ -78,8 +78,7 @@ public final class DistMult implements KgeModel {
     @Override
     public void scoreBlockGradient(float[][] q, int m, CandidateBlock c, float[][] scores, float[][] g,
                                    float[][] dq, float[][] dCand) {
-        BlockKernels.addProduct(g, m, c.size(), c.rows(), dim, dq);
-        BlockKernels.addTransposedProduct(g, m, c.size(), q, dim, dCand);
+        BlockKernels.addGradients(g, m, c.size(), c.rows(), q, dim, dq, dCand);
     }
 
     @Override

@@ -160,8 +160,7 @@ public final class TransE implements KgeModel {
                 dqi[l] -= rowSum * qi[l];
             }
         }
-        BlockKernels.addProduct(w, m, k, c.rows(), dim, dq);
-        BlockKernels.addTransposedProduct(w, m, k, q, dim, dCand);
+        BlockKernels.addGradients(w, m, k, c.rows(), q, dim, dq, dCand);
         for (int j = 0; j < k; j++) {
             float[] nj = c.rows()[j], dj = dCand[j];
             for (int l = 0; l < dim; l++) {
