@@ -15,6 +15,8 @@ Same protocol as Kiln's trainer, so throughput and MRR compare like for like:
   margin_ranking_loss (mean over all positive-negative pairs of max(0, gamma - s+ + s-)), Kiln's margin loss too.
   No regulariser (Kiln's default regularization-coef=0).
 - optimiser: torch.optim.Adagrad (sparse gradients) with --lr, eps 1e-10 (Kiln's sparse Adagrad).
+- device: --device cuda runs the model, the batches and the evaluation on the GPU (the draws stay on the CPU
+  generator, so the batches and negatives are those of a CPU run with the same seed).
 - evaluation: filtered ranking of head and tail of every triple against all entities, known trues from
   train + valid + test removed, ties counted half (Kiln's LinkEvaluator). Validation each epoch on the first
   --validation-max-triples of valid.txt; test on all of test.txt with the best-validation parameters.
@@ -98,12 +100,12 @@ def batch_loss(args, model, scorer, num_nodes, h, r, t, corrupt_tail, gen):
     b, k, c = h.numel(), args.num_negs, args.neg_chunk_size
     pos = model(h, r, t)
     if args.negatives == "independent":
-        neg_idx = torch.randint(num_nodes, (b * k,), generator=gen)
+        neg_idx = torch.randint(num_nodes, (b * k,), generator=gen).to(h.device)
         hh, rr, tt = h.repeat_interleave(k), r.repeat_interleave(k), t.repeat_interleave(k)
         neg = (model(hh, rr, neg_idx) if corrupt_tail else model(neg_idx, rr, tt)).view(b, k)
     else:
         chunks = (b + c - 1) // c
-        neg_idx = torch.randint(num_nodes, (chunks, k), generator=gen)
+        neg_idx = torch.randint(num_nodes, (chunks, k), generator=gen).to(h.device)
         q = scorer.query(h if corrupt_tail else t, r, corrupt_tail)
         if chunks * c != b:
             q = torch.cat([q, q.new_zeros(chunks * c - b, q.size(1))])
@@ -121,10 +123,10 @@ def batch_loss(args, model, scorer, num_nodes, h, r, t, corrupt_tail, gen):
 
 
 @torch.no_grad()
-def evaluate(scorer, triples, filt, batch=256):
+def evaluate(scorer, triples, filt, device, batch=256):
     rr = h1 = h3 = h10 = n = 0.0
     for s in range(0, triples.size(0), batch):
-        tr = triples[s:s + batch]
+        tr = triples[s:s + batch].to(device)
         h, r, t = tr[:, 0], tr[:, 1], tr[:, 2]
         for corrupt_tail in (True, False):
             q = scorer.query(h if corrupt_tail else t, r, corrupt_tail)
@@ -132,6 +134,7 @@ def evaluate(scorer, triples, filt, batch=256):
             truth = t if corrupt_tail else h
             keys = list(zip(h.tolist(), r.tolist())) if corrupt_tail else list(zip(r.tolist(), t.tolist()))
             rows, cols = filt.mask_index(keys, filt.tails if corrupt_tail else filt.heads)
+            rows, cols = rows.to(device), cols.to(device)
             target = scores.gather(1, truth.view(-1, 1))
             scores[rows, cols] = float("-inf")
             better = (scores > target).sum(1).double()
@@ -163,7 +166,9 @@ def main():
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--validation-max-triples", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--device", default="cpu", help="cpu or cuda")
     args = p.parse_args()
+    dev = torch.device(args.device)
     args.neg_chunk_size = args.neg_chunk_size or args.num_negs
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -177,12 +182,13 @@ def main():
     else:
         model = DistMult(num_nodes, num_rels, args.dim, margin=args.gamma, sparse=True)
     model.p_norm = getattr(model, "p_norm", 2.0)
+    model.to(dev)
     scorer = Scorer(model, args.model)
     opt = torch.optim.Adagrad(model.parameters(), lr=args.lr, eps=1e-10)
     train = splits["train"]
     valid = splits["valid"][:args.validation_max_triples] if args.validation_max_triples > 0 else splits["valid"]
     print(f"pyg {args.model}: {num_nodes} entities, {num_rels} relations, {train.size(0)} train triples, "
-          f"threads={torch.get_num_threads()} negatives={args.negatives} loss={args.loss}", flush=True)
+          f"threads={torch.get_num_threads()} device={dev} negatives={args.negatives} loss={args.loss}", flush=True)
 
     start = time.perf_counter()
     best, best_mrr, best_epoch, train_seconds, train_cpu = None, -1.0, 0, 0.0, 0.0
@@ -192,7 +198,7 @@ def main():
         t0, c0 = time.perf_counter(), time.process_time()
         loss_sum = 0.0
         for s in range(0, train.size(0), args.batch_size):
-            tr = train[perm[s:s + args.batch_size]]
+            tr = train[perm[s:s + args.batch_size]].to(dev)
             corrupt_tail = bool(torch.randint(2, (1,), generator=gen).item())
             opt.zero_grad()
             loss = batch_loss(args, model, scorer, num_nodes, tr[:, 0], tr[:, 1], tr[:, 2], corrupt_tail, gen)
@@ -203,7 +209,7 @@ def main():
         train_seconds += seconds
         train_cpu += cpu
         model.eval()
-        m = evaluate(scorer, valid, filt)
+        m = evaluate(scorer, valid, filt, dev)
         if m["mrr"] > best_mrr:
             best_mrr, best_epoch, best = m["mrr"], epoch, copy.deepcopy(model.state_dict())
         print(f"EPOCH {epoch} triples_per_s={train.size(0) / seconds:.0f} "
@@ -211,9 +217,9 @@ def main():
               f"valid_mrr={m['mrr']:.4f} valid_hits@1={m['hits@1']:.4f} valid_hits@10={m['hits@10']:.4f} "
               f"elapsed_s={time.perf_counter() - start:.1f}", flush=True)
     model.load_state_dict(best)
-    test = evaluate(scorer, splits["test"], filt)
+    test = evaluate(scorer, splits["test"], filt, dev)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10
-    print(f"RESULT pyg model={args.model} threads={args.threads} epochs={args.epochs} dim={args.dim} "
+    print(f"RESULT pyg model={args.model} threads={args.threads} device={dev} epochs={args.epochs} dim={args.dim} "
           f"batch={args.batch_size} negs={args.num_negs} chunk={args.neg_chunk_size} negatives={args.negatives} "
           f"loss={args.loss} gamma={args.gamma} lr={args.lr} test_mrr={test['mrr']:.4f} "
           f"test_hits@1={test['hits@1']:.4f} test_hits@3={test['hits@3']:.4f} test_hits@10={test['hits@10']:.4f} "

@@ -1,9 +1,22 @@
 package dev.kiln.bench.gnn;
 
 import dev.kiln.gnn.algorithm.DistMultAlgorithm;
+import dev.kiln.gnn.algorithm.EmbeddingFiles;
 import dev.kiln.gnn.algorithm.KgeAlgorithm;
+import dev.kiln.gnn.algorithm.KgeHyperParameters;
 import dev.kiln.gnn.algorithm.RotatEAlgorithm;
 import dev.kiln.gnn.algorithm.TransEAlgorithm;
+import dev.kiln.gnn.cuda.CudaDevice;
+import dev.kiln.gnn.cuda.CudaLinkEvaluator;
+import dev.kiln.gnn.data.KgDataset;
+import dev.kiln.gnn.data.TrueTripleIndex;
+import dev.kiln.gnn.eval.LinkEvaluator;
+import dev.kiln.gnn.eval.RankMetrics;
+import dev.kiln.gnn.model.DistMult;
+import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.KgeModel;
+import dev.kiln.gnn.model.RotatE;
+import dev.kiln.gnn.model.TransE;
 import dev.kiln.runtime.algorithm.DirectoryAlgorithmContext;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -23,6 +36,9 @@ import java.util.stream.Stream;
  * model, the epoch of the best validation MRR, wall time and peak heap. Peak RSS comes from {@code /usr/bin/time -v}
  * around the command. benchmarks/python/kge_pyg.py is the PyTorch Geometric peer.
  *
+ * {@code --device gpu} runs it as a job granted one GPU (the first this process sees) does: on the GPU when CUDA
+ * can use it.
+ *
  * <pre>/usr/bin/time -v java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.gnn.KgeBenchmark --model distmult
  *     --data ../shared/data/kg/fb15k-237 --threads 2 --hp num-epochs=5,batch-size=1000,num-negs=128</pre>
  */
@@ -35,6 +51,11 @@ public final class KgeBenchmark {
         Path data = opt.path("data", "../shared/data/kg/fb15k-237");
         Path work = opt.path("work", "/tmp/kge-bench");
         int threads = opt.integer("threads", 2);
+        // --device gpu: the job as a GPU instance type runs it, on the first GPU this process sees.
+        boolean gpu = opt.string("device", "cpu").equals("gpu");
+        // --max-seconds: a time box; the job is stopped after the epoch that crosses it, and the best model it
+        // saved is then ranked on the test split here (a stopped job reports no test metrics itself).
+        double maxSeconds = Double.parseDouble(opt.string("max-seconds", "0"));
         Map<String, String> hp = opt.hyperparameters();
         KgeAlgorithm algorithm = switch (model) {
             case "transe" -> new TransEAlgorithm();
@@ -44,17 +65,50 @@ public final class KgeBenchmark {
         };
         EpochLog ctx = new EpochLog(work.resolve("job-" + System.nanoTime()), hp, Map.of(
                 "train", data.resolve("train.txt"), "validation", data.resolve("valid.txt"),
-                "test", data.resolve("test.txt")), threads, lineCount(data.resolve("train.txt")));
+                "test", data.resolve("test.txt")), threads, gpu, lineCount(data.resolve("train.txt")));
+        ctx.maxSeconds = maxSeconds;
         long t0 = System.nanoTime();
         algorithm.train(ctx);
+        if (ctx.timedOut) {
+            testSavedModel(ctx, model, data, hp, threads, gpu);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("RESULT model=%s data=%s threads=%d hp=%s test_mrr=%.4f test_hits@1=%.4f test_hits@3=%.4f "
+        System.out.printf("RESULT model=%s data=%s threads=%d gpu=%s hp=%s test_mrr=%.4f test_hits@1=%.4f test_hits@3=%.4f "
                         + "test_hits@10=%.4f best_valid_mrr=%.4f best_epoch=%d epochs=%d mean_triples_per_s=%.0f "
                         + "train_seconds=%.1f train_cpu_seconds=%.1f seconds=%.1f peak_heap_mb=%d%n",
-                model, data.getFileName(), threads, hp, ctx.metric("test:mrr"), ctx.metric("test:hits@1"),
+                model, data.getFileName(), threads, gpu, hp, ctx.metric("test:mrr"), ctx.metric("test:hits@1"),
                 ctx.metric("test:hits@3"), ctx.metric("test:hits@10"), ctx.bestMrr, ctx.bestEpoch, ctx.epochs,
                 ctx.positives / Math.max(ctx.trainSeconds, 1e-9), ctx.trainSeconds, ctx.trainCpuSeconds, seconds,
                 peakHeapMb());
+    }
+
+    /** Ranks the test split with the model a time-boxed job saved, reporting it as the job's test metrics. */
+    private static void testSavedModel(EpochLog ctx, String name, Path data, Map<String, String> hp, int threads,
+                                       boolean gpu) throws Exception {
+        KgeHyperParameters p = KgeHyperParameters.parse(name, hp);
+        KgeModel model = switch (name) {
+            case "transe" -> new TransE(p.numHidden(), p.distance().equals("l1"), p.gamma());
+            case "distmult" -> new DistMult(p.numHidden(), p.gamma());
+            default -> new RotatE(p.numHidden(), p.gamma());
+        };
+        KgDataset ds = KgDataset.load(data.resolve("train.txt"), data.resolve("valid.txt"), data.resolve("test.txt"));
+        EmbeddingTable ent = EmbeddingFiles.read(ctx.modelDir().resolve("entity_embeddings.bin"));
+        EmbeddingTable rel = EmbeddingFiles.read(ctx.modelDir().resolve("relation_embeddings.bin"));
+        TrueTripleIndex known = TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test());
+        RankMetrics m;
+        if (gpu) {
+            try (CudaDevice d = CudaDevice.open(0); CudaLinkEvaluator ev = new CudaLinkEvaluator(d, model, known)) {
+                m = ev.evaluate(ent, rel, ds.test(), 0);
+            }
+        } else {
+            m = new LinkEvaluator(model, known, threads).evaluate(ent, rel, ds.test(), 0);
+        }
+        System.out.printf("TIMEBOX stopped after epoch %d (--max-seconds %.0f); test of the best saved model%n",
+                ctx.epochs, ctx.maxSeconds);
+        double[] v = m.values();
+        for (int i = 0; i < v.length; i++) {
+            ctx.lastMetric.put("test:" + RankMetrics.NAMES.get(i), v[i]);
+        }
     }
 
     private static long lineCount(Path file) throws IOException {
@@ -83,10 +137,13 @@ public final class KgeBenchmark {
      * validation ones, and validation:hits@10 last, so that metric closes an epoch's line.
      */
     private static final class EpochLog extends DirectoryAlgorithmContext {
-        private final Map<String, Double> lastMetric = new LinkedHashMap<>();
+        final Map<String, Double> lastMetric = new LinkedHashMap<>();
+        double maxSeconds;
+        boolean timedOut;
         private final Map<String, Double> epochMetrics = new LinkedHashMap<>();
         private final long start = System.nanoTime();
         private final long trainSize;
+        private final boolean gpu;
         double bestMrr = Double.NaN;
         int bestEpoch;
         int epochs;
@@ -96,9 +153,15 @@ public final class KgeBenchmark {
         private double cpuMark = cpuSeconds();
         private double epochCpu;
 
-        EpochLog(Path root, Map<String, String> hps, Map<String, Path> channels, int cpus, long trainSize) {
+        EpochLog(Path root, Map<String, String> hps, Map<String, Path> channels, int cpus, boolean gpu, long trainSize) {
             super("bench", root, hps, channels, cpus, System.out);
             this.trainSize = trainSize;
+            this.gpu = gpu;
+        }
+
+        @Override
+        public java.util.List<Integer> gpuIds() {
+            return gpu ? java.util.List.of(0) : java.util.List.of();
         }
 
         double metric(String name) {
@@ -133,6 +196,10 @@ public final class KgeBenchmark {
                         (System.nanoTime() - start) / 1e9);
                 epochMetrics.clear();
                 cpuMark = cpuSeconds();
+                if (maxSeconds > 0 && (System.nanoTime() - start) / 1e9 > maxSeconds) {
+                    timedOut = true;
+                    stopFlag().raise();
+                }
             }
             if (name.equals("train:triples-per-second") && value > 0) {
                 // The epoch's training time (validation excluded), recovered from its rate.

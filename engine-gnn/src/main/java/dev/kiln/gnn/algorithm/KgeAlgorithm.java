@@ -4,12 +4,11 @@ import dev.kiln.api.algorithm.Algorithm;
 import dev.kiln.api.algorithm.AlgorithmContext;
 import dev.kiln.gnn.data.KgDataset;
 import dev.kiln.gnn.data.TrueTripleIndex;
-import dev.kiln.gnn.eval.LinkEvaluator;
+import dev.kiln.gnn.eval.LinkRanker;
 import dev.kiln.gnn.eval.RankMetrics;
 import dev.kiln.gnn.model.EmbeddingTable;
-import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
-import dev.kiln.gnn.train.KgeTrainer;
+import dev.kiln.gnn.train.EpochTrainer;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
 import dev.kiln.gnn.train.TrainConfig;
@@ -50,52 +49,57 @@ public abstract class KgeAlgorithm implements Algorithm {
         EmbeddingTable rel = new EmbeddingTable(ds.numRelations(), model.relationDim());
         model.initialise(ent, rel, hp.seed());
         SparseOptimizer entOpt = SparseOptimizer.create(hp.optimizer(), ent, hp.lr());
-        SparseOptimizer relOpt = SparseOptimizer.create(hp.optimizer(), rel, hp.lr());
+        SparseOptimizer relOpt = SparseOptimizer.create(hp.optimizer(), rel, hp.lr() * model.relationLrScale());
         EmbeddingTable[] best = new EmbeddingTable[2];
         KgeCheckpoint.Progress progress = KgeCheckpoint.load(ctx.checkpointDir(), name(), ent, rel, entOpt, relOpt, best);
-        int threads = Math.max(1, ctx.numCpus());
-        ctx.log().printf("%s: %d entities, %d relations, %d/%d/%d train/validation/test triples, %d threads, %s kernels%s%n",
-                name(), ds.numEntities(), ds.numRelations(), ds.train().size(), ds.validation().size(), ds.test().size(),
-                threads, Kernels.name(), progress == null ? "" : ", resuming after epoch " + progress.epochsDone());
-        if (progress == null) {
+        boolean resumed = progress != null;
+        if (!resumed) {
             progress = KgeCheckpoint.Progress.fresh();
             warmStart(ctx, ds, ent, rel);
         } else if (ctx.channels().containsKey(PreviousModel.CHANNEL)) {
             ctx.log().println(name() + ": the checkpoint takes precedence over the model channel");
         }
-        LinkEvaluator evaluator = new LinkEvaluator(model,
-                TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test()), threads);
+        int threads = Math.max(1, ctx.numCpus());
         LossFunction loss = new LossFunction(hp.loss(), hp.gamma(), model.logisticOffset(), hp.adversarialTemperature());
         TrainConfig cfg = new TrainConfig(hp.batchSize(), hp.numNegs(), hp.negChunkSize(), hp.regularizationCoef(),
                 hp.regularizationNorm(), threads, hp.seed());
         boolean validate = ds.validation().size() > 0;
         boolean stopped = false;
-        try (KgeTrainer trainer = new KgeTrainer(model, ent, rel, entOpt, relOpt, loss, cfg)) {
+        RankMetrics test = null;
+        EmbeddingTable finalEnt = ent, finalRel = rel;
+        // The tables are final before the backend opens: a GPU trainer copies them (and the optimiser state) over.
+        try (KgeBackend backend = KgeBackend.open(ctx, name(), model, ent, rel, entOpt, relOpt, loss, cfg,
+                TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test()))) {
+            EpochTrainer trainer = backend.trainer();
+            ctx.log().printf("%s: %d entities, %d relations, %d/%d/%d train/validation/test triples, %s%s%n",
+                    name(), ds.numEntities(), ds.numRelations(), ds.train().size(), ds.validation().size(),
+                    ds.test().size(), trainer.description(),
+                    resumed ? ", resuming after epoch " + progress.epochsDone() : "");
             for (int epoch = progress.epochsDone() + 1; epoch <= hp.numEpochs() && !progress.finished(); epoch++) {
                 long t0 = System.nanoTime();
-                KgeTrainer.EpochResult r = trainer.epoch(ds.train(), epoch, ctx.stopSignal()::isStopRequested);
+                EpochTrainer.EpochResult r = trainer.epoch(ds.train(), epoch, ctx.stopSignal()::isStopRequested);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                trainer.sync();
                 if (!r.complete()) {
                     stopped = true;
                     ctx.log().println(name() + ": stop requested during epoch " + epoch + "; saving the model");
                     break;
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
                 ctx.metrics().emit("train:loss", r.meanLoss(), epoch);
                 ctx.metrics().emit("train:triples-per-second", r.positives() / seconds, epoch);
-                progress = afterEpoch(ctx, hp, evaluator, ds, ent, rel, best, progress, epoch, validate);
+                progress = afterEpoch(ctx, hp, backend.ranker(), ds, ent, rel, best, progress, epoch, validate);
                 KgeCheckpoint.save(ctx.checkpointDir(), name(), progress, ent, rel, entOpt, relOpt, best[0], best[1]);
                 if (ctx.stopSignal().isStopRequested()) {
                     stopped = true;
                     break;
                 }
             }
-        }
-        EmbeddingTable finalEnt = best[0] != null ? best[0] : ent;
-        EmbeddingTable finalRel = best[1] != null ? best[1] : rel;
-        RankMetrics test = null;
-        if (!stopped && ds.test().size() > 0) {
-            test = evaluator.evaluate(finalEnt, finalRel, ds.test(), 0);
-            RankReports.emit(ctx, "test", test, null);
+            finalEnt = best[0] != null ? best[0] : ent;
+            finalRel = best[1] != null ? best[1] : rel;
+            if (!stopped && ds.test().size() > 0) {
+                test = backend.ranker().evaluate(finalEnt, finalRel, ds.test(), 0);
+                RankReports.emit(ctx, "test", test, null);
+            }
         }
         KgeArtifacts.write(ctx.modelDir(), model, ds, hp, finalEnt, finalRel, progress, test);
     }
@@ -113,7 +117,7 @@ public abstract class KgeAlgorithm implements Algorithm {
         }
     }
 
-    private KgeCheckpoint.Progress afterEpoch(AlgorithmContext ctx, KgeHyperParameters hp, LinkEvaluator evaluator,
+    private KgeCheckpoint.Progress afterEpoch(AlgorithmContext ctx, KgeHyperParameters hp, LinkRanker evaluator,
                                               KgDataset ds, EmbeddingTable ent, EmbeddingTable rel, EmbeddingTable[] best,
                                               KgeCheckpoint.Progress p, int epoch, boolean validate)
             throws InterruptedException {

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * A candidate scoring exactly the true score counts half a rank (the "realistic" rank), so a model
  * that scores everything equal gets the random-guess rank rather than rank 1.
  */
-public final class LinkEvaluator {
+public final class LinkEvaluator implements LinkRanker {
     private final KgeModel model;
     private final TrueTripleIndex filter;
     private final int threads;
@@ -33,6 +33,7 @@ public final class LinkEvaluator {
     }
 
     /** Ranks all triples of {@code split} (or its first {@code limit} when limit > 0), in parallel. */
+    @Override
     public RankMetrics evaluate(EmbeddingTable entities, EmbeddingTable relations, Triples split, int limit)
             throws InterruptedException {
         int n = limit > 0 ? Math.min(limit, split.size()) : split.size();

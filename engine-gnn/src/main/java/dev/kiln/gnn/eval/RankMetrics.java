@@ -15,6 +15,21 @@ public record RankMetrics(double mrr, double meanRank, double hits1, double hits
         return new double[] {mrr, meanRank, hits1, hits3, hits10};
     }
 
+    /** The metrics of {@code ranks[0..n)} (fractional where ties count half). */
+    public static RankMetrics ofRanks(double[] ranks, int n) {
+        double rr = 0, sum = 0;
+        long h1 = 0, h3 = 0, h10 = 0;
+        for (int i = 0; i < n; i++) {
+            double rank = ranks[i];
+            rr += 1.0 / rank;
+            sum += rank;
+            h1 += rank <= 1 ? 1 : 0;
+            h3 += rank <= 3 ? 1 : 0;
+            h10 += rank <= 10 ? 1 : 0;
+        }
+        return of(rr, sum, h1, h3, h10, n);
+    }
+
     /** Aggregates ranks (a rank may be fractional: ties count half, see {@link LinkEvaluator}). */
     static RankMetrics of(double sumRr, double sumRank, long h1, long h3, long h10, long n) {
         if (n == 0) {

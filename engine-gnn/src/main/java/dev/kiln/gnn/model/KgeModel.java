@@ -20,6 +20,14 @@ public interface KgeModel {
     /** Floats per relation row. */
     int relationDim();
 
+    /**
+     * The relation table's learning rate over the entities' (1 unless the model's relation rows are stored in
+     * different units from the ones its reference implementation optimises; see {@link RotatE}).
+     */
+    default double relationLrScale() {
+        return 1.0;
+    }
+
     /** Added to raw scores before the logistic loss (DGL-KE's gamma for distance models, 0 for DistMult). */
     double logisticOffset();
 

@@ -37,6 +37,17 @@ public final class RotatE implements KgeModel {
         return gamma;
     }
 
+    /**
+     * The RotatE paper's code and DGL-KE (what Neptune ML runs) optimise a relation as r with phase = r * pi / e,
+     * e = (gamma + 2) / dim, r drawn in [-e, e]. Adagrad and Adam steps do not depend on the gradient's scale, so
+     * optimising the phase itself with the learning rate times pi / e takes the same steps (their epsilon aside):
+     * a learning rate means here what it means there, and the stored rows stay phases in radians.
+     */
+    @Override
+    public double relationLrScale() {
+        return Math.PI / ((gamma + 2.0) / dim);
+    }
+
     @Override
     public void initialise(EmbeddingTable entities, EmbeddingTable relations, long seed) {
         entities.initUniform((gamma + 2.0) / dim, seed);

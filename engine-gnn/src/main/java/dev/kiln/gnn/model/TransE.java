@@ -22,6 +22,11 @@ public final class TransE implements KgeModel {
         return "transe";
     }
 
+    /** Whether the distance is L1 (else L2). */
+    public boolean l1() {
+        return l1;
+    }
+
     @Override
     public int entityDim() {
         return dim;

@@ -3,6 +3,7 @@ package dev.kiln.gnn.train;
 import dev.kiln.gnn.data.Permutations;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * uniformly sampled negative entities, scored and differentiated as one block ({@link BatchStep});
  * each touched row then gets one sparse optimiser update.
  */
-public final class KgeTrainer implements AutoCloseable {
+public final class KgeTrainer implements EpochTrainer {
     private final KgeModel model;
     private final EmbeddingTable entities;
     private final EmbeddingTable relations;
@@ -46,10 +47,7 @@ public final class KgeTrainer implements AutoCloseable {
         });
     }
 
-    /** Outcome of one pass: mean loss per positive over the batches run, and whether it ran to the end. */
-    public record EpochResult(double meanLoss, long positives, boolean complete) {}
-
-    /** Runs one epoch over {@code train}; {@code stop} is checked before each batch. */
+    @Override
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) throws InterruptedException {
         int[] perm = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
         int n = cfg.threads();
@@ -73,6 +71,11 @@ public final class KgeTrainer implements AutoCloseable {
             }
         }
         return new EpochResult(count == 0 ? Double.NaN : lossSum / count, count, complete && !stop.getAsBoolean());
+    }
+
+    @Override
+    public String description() {
+        return cfg.threads() + (cfg.threads() == 1 ? " thread, " : " threads, ") + Kernels.name() + " kernels";
     }
 
     @Override

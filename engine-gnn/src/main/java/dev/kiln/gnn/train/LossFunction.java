@@ -26,6 +26,23 @@ public final class LossFunction {
         this.adversarialTemperature = adversarialTemperature;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
+    /** Added to scores in the logistic loss. */
+    public double offset() {
+        return offset;
+    }
+
+    public double adversarialTemperature() {
+        return adversarialTemperature;
+    }
+
     /**
      * Computes the loss; writes dLoss/dScore of the positive into {@code grad[0]} and of negative j
      * into {@code negGrad[j]}.

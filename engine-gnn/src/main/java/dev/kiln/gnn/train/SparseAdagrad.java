@@ -38,6 +38,21 @@ public final class SparseAdagrad implements SparseOptimizer {
     }
 
     @Override
+    public String name() {
+        return "adagrad";
+    }
+
+    @Override
+    public double lr() {
+        return lr;
+    }
+
+    @Override
+    public float[][] state() {
+        return new float[][] {sumSq};
+    }
+
+    @Override
     public void save(DataOutputStream out) throws IOException {
         StateArrays.write(out, sumSq);
     }

@@ -52,6 +52,26 @@ public final class SparseAdam implements SparseOptimizer {
     }
 
     @Override
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    public double lr() {
+        return lr;
+    }
+
+    @Override
+    public float[][] state() {
+        return new float[][] {m, v};
+    }
+
+    @Override
+    public int[] rowSteps() {
+        return steps;
+    }
+
+    @Override
     public void save(DataOutputStream out) throws IOException {
         StateArrays.write(out, m);
         StateArrays.write(out, v);

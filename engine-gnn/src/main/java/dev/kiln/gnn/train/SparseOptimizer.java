@@ -14,6 +14,23 @@ public interface SparseOptimizer {
     /** Applies {@code grad[gOff..gOff+dim)} to {@code row}. Threads may call it concurrently (Hogwild). */
     void update(EmbeddingTable table, int row, float[] grad, int gOff);
 
+    /** {@code adagrad} or {@code adam}, as {@link #create} takes it. */
+    String name();
+
+    /** The learning rate. */
+    double lr();
+
+    /**
+     * The per-element state, laid out as the table's data (Adagrad: the squared-gradient sums; Adam: the first and
+     * second moments): live arrays, which a GPU trainer reads at its start and writes back on sync.
+     */
+    float[][] state();
+
+    /** Per-row update counts (Adam's bias correction), live; null for Adagrad. */
+    default int[] rowSteps() {
+        return null;
+    }
+
     void save(DataOutputStream out) throws IOException;
 
     void load(DataInputStream in) throws IOException;

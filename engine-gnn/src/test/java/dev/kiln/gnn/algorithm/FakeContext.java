@@ -17,6 +17,10 @@ final class FakeContext extends DirectoryAlgorithmContext {
     private final ByteArrayOutputStream logBytes;
     /** When positive, raise the stop signal once this many metrics have been emitted. */
     int stopAfterMetrics;
+    /** The GPUs the job was granted (none, as a CPU instance type). */
+    List<Integer> gpus = List.of();
+    /** The CPU threads granted. */
+    int cpus = 2;
 
     FakeContext(Path root, Map<String, String> hps, Map<String, Path> channels) {
         this(root, hps, channels, new ByteArrayOutputStream());
@@ -43,6 +47,16 @@ final class FakeContext extends DirectoryAlgorithmContext {
             }
         }
         throw new AssertionError("no metric " + name + " in " + metrics);
+    }
+
+    @Override
+    public int numCpus() {
+        return cpus;
+    }
+
+    @Override
+    public List<Integer> gpuIds() {
+        return gpus;
     }
 
     @Override

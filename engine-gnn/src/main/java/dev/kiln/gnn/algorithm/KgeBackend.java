@@ -1,0 +1,80 @@
+package dev.kiln.gnn.algorithm;
+
+import dev.kiln.api.algorithm.AlgorithmContext;
+import dev.kiln.gnn.cuda.CudaDevice;
+import dev.kiln.gnn.cuda.CudaKgeTrainer;
+import dev.kiln.gnn.cuda.CudaLinkEvaluator;
+import dev.kiln.gnn.cuda.CudaUnavailableException;
+import dev.kiln.gnn.data.TrueTripleIndex;
+import dev.kiln.gnn.eval.LinkEvaluator;
+import dev.kiln.gnn.eval.LinkRanker;
+import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.KgeModel;
+import dev.kiln.gnn.train.EpochTrainer;
+import dev.kiln.gnn.train.KgeTrainer;
+import dev.kiln.gnn.train.LossFunction;
+import dev.kiln.gnn.train.SparseOptimizer;
+import dev.kiln.gnn.train.TrainConfig;
+
+/**
+ * Where a KGE job trains and ranks, by its device profile: on the first GPU it was granted when its instance type
+ * has GPUs and CUDA can use that GPU, else on as many CPU threads as the profile grants. A job granted a GPU that
+ * CUDA cannot use says why in its log and runs on the CPU rather than failing: the model and its metrics are the
+ * same.
+ */
+final class KgeBackend implements AutoCloseable {
+    private final EpochTrainer trainer;
+    private final LinkRanker ranker;
+    private final CudaDevice device;
+
+    private KgeBackend(EpochTrainer trainer, LinkRanker ranker, CudaDevice device) {
+        this.trainer = trainer;
+        this.ranker = ranker;
+        this.device = device;
+    }
+
+    static KgeBackend open(AlgorithmContext ctx, String algorithm, KgeModel model, EmbeddingTable ent,
+                           EmbeddingTable rel, SparseOptimizer entOpt, SparseOptimizer relOpt, LossFunction loss,
+                           TrainConfig cfg, TrueTripleIndex known) {
+        if (!ctx.gpuIds().isEmpty()) {
+            CudaDevice device = null;
+            try {
+                // CUDA_VISIBLE_DEVICES holds the granted GPUs, so the first of them is the driver's ordinal 0.
+                device = CudaDevice.open(0);
+                return new KgeBackend(new CudaKgeTrainer(device, model, ent, rel, entOpt, relOpt, loss, cfg),
+                        new CudaLinkEvaluator(device, model, known), device);
+            } catch (CudaUnavailableException | IllegalArgumentException e) {
+                if (device != null) {
+                    device.close();
+                }
+                ctx.log().printf("%s: granted GPU %s, but CUDA cannot train on it (%s); training on the CPU%n",
+                        algorithm, ctx.gpuIds().get(0), e.getMessage());
+            }
+        }
+        return new KgeBackend(new KgeTrainer(model, ent, rel, entOpt, relOpt, loss, cfg),
+                new LinkEvaluator(model, known, cfg.threads()), null);
+    }
+
+    EpochTrainer trainer() {
+        return trainer;
+    }
+
+    LinkRanker ranker() {
+        return ranker;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        if (ranker instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (device != null) {
+            device.close();
+        }
+    }
+}

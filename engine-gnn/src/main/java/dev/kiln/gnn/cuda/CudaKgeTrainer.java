@@ -1,0 +1,295 @@
+package dev.kiln.gnn.cuda;
+
+import dev.kiln.gnn.data.Permutations;
+import dev.kiln.gnn.data.Triples;
+import dev.kiln.gnn.model.DistMult;
+import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.model.KgeModel;
+import dev.kiln.gnn.model.RotatE;
+import dev.kiln.gnn.model.TransE;
+import dev.kiln.gnn.train.EpochTrainer;
+import dev.kiln.gnn.train.LossFunction;
+import dev.kiln.gnn.train.SparseOptimizer;
+import dev.kiln.gnn.train.TrainConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains a knowledge-graph embedding model on one GPU: the tables, their optimiser state and the training triples
+ * live on the device for the whole job, and each batch is six kernel launches (kge.cu says which) with nothing
+ * copied but the epoch's order and negatives. The batches, their corrupted sides and their negatives are the ones
+ * {@link dev.kiln.gnn.train.KgeTrainer} draws with one thread (same seeds, same order of draws), so a GPU epoch
+ * computes what a one-thread CPU epoch computes, up to float rounding and the order of the gradient sums.
+ * The host's tables and optimiser state are read at the start (a resumed job's checkpoint) and written back by
+ * {@link #sync()}.
+ */
+public final class CudaKgeTrainer implements EpochTrainer {
+    private static final int BLOCK = 128;
+    private static final int WIDE_BLOCK = 256;
+    /** The negatives drawn ahead and copied to the device at once: at most this many ints. */
+    private static final int NEGATIVE_WINDOW = 1 << 22;
+
+    private final CudaDevice device;
+    private final boolean ownsDevice;
+    private final int model;
+    private final EmbeddingTable entities;
+    private final EmbeddingTable relations;
+    private final SparseOptimizer entityOpt;
+    private final SparseOptimizer relationOpt;
+    private final LossFunction loss;
+    private final TrainConfig cfg;
+    private final List<DeviceBuffer> buffers = new ArrayList<>();
+    private final DeviceBuffer E;
+    private final DeviceBuffer R;
+    private final DeviceBuffer gradE;
+    private final DeviceBuffer gradR;
+    private final DeviceBuffer touchedE;
+    private final DeviceBuffer touchedR;
+    private final DeviceBuffer[] stateE;
+    private final DeviceBuffer[] stateR;
+    private final DeviceBuffer stepsE;
+    private final DeviceBuffer stepsR;
+    private final DeviceBuffer queries;
+    private final DeviceBuffer scores;
+    private final DeviceBuffer scoreGrads;
+    private final DeviceBuffer lossSum;
+    private final int chunksPerBatch;
+    private final DeviceBuffer negatives;
+    private final int[] hostNegatives;
+    private Triples uploaded;
+    private DeviceBuffer heads;
+    private DeviceBuffer rels;
+    private DeviceBuffer tails;
+    private DeviceBuffer order;
+
+    /**
+     * Opens GPU {@code ordinal} (of those the process sees) for a trainer that closes it with itself.
+     *
+     * @throws CudaUnavailableException where that GPU cannot be used
+     */
+    public static CudaKgeTrainer open(int ordinal, KgeModel model, EmbeddingTable entities, EmbeddingTable relations,
+                                      SparseOptimizer entityOpt, SparseOptimizer relationOpt, LossFunction loss,
+                                      TrainConfig cfg) {
+        CudaDevice device = CudaDevice.open(ordinal);
+        try {
+            return new CudaKgeTrainer(device, true, model, entities, relations, entityOpt, relationOpt, loss, cfg);
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Copies the tables and the optimisers' state to {@code device}, which stays open when the trainer closes.
+     *
+     * @throws IllegalArgumentException for a model without GPU kernels
+     */
+    public CudaKgeTrainer(CudaDevice device, KgeModel model, EmbeddingTable entities, EmbeddingTable relations,
+                          SparseOptimizer entityOpt, SparseOptimizer relationOpt, LossFunction loss, TrainConfig cfg) {
+        this(device, false, model, entities, relations, entityOpt, relationOpt, loss, cfg);
+    }
+
+    private CudaKgeTrainer(CudaDevice device, boolean ownsDevice, KgeModel model, EmbeddingTable entities,
+                           EmbeddingTable relations, SparseOptimizer entityOpt, SparseOptimizer relationOpt,
+                           LossFunction loss, TrainConfig cfg) {
+        this.device = device;
+        this.ownsDevice = ownsDevice;
+        this.model = modelCode(model);
+        this.entities = entities;
+        this.relations = relations;
+        this.entityOpt = entityOpt;
+        this.relationOpt = relationOpt;
+        this.loss = loss;
+        this.cfg = cfg;
+        if (!entityOpt.name().equals(relationOpt.name())) {
+            throw new IllegalArgumentException("both tables need the same optimizer");
+        }
+        device.use();
+        E = keep(DeviceBuffer.of(entities.data()));
+        R = keep(DeviceBuffer.of(relations.data()));
+        gradE = keep(DeviceBuffer.of4(entities.data().length));
+        gradR = keep(DeviceBuffer.of4(relations.data().length));
+        touchedE = keep(DeviceBuffer.of4(entities.rows()));
+        touchedR = keep(DeviceBuffer.of4(relations.rows()));
+        stateE = upload(entityOpt.state());
+        stateR = upload(relationOpt.state());
+        int[] se = entityOpt.rowSteps(), sr = relationOpt.rowSteps();
+        stepsE = keep(se == null ? DeviceBuffer.of4(1) : DeviceBuffer.of(se));
+        stepsR = keep(sr == null ? DeviceBuffer.of4(1) : DeviceBuffer.of(sr));
+        int b = cfg.batchSize(), k = cfg.numNegs();
+        queries = keep(DeviceBuffer.of4((long) b * entities.dim()));
+        scores = keep(DeviceBuffer.of4((long) b * (k + 1)));
+        scoreGrads = keep(DeviceBuffer.of4((long) b * (k + 1)));
+        lossSum = keep(DeviceBuffer.ofDoubles(1));
+        chunksPerBatch = (b + cfg.negChunkSize() - 1) / cfg.negChunkSize();
+        long perBatch = (long) chunksPerBatch * k;
+        int window = (int) Math.max(perBatch, Math.min(NEGATIVE_WINDOW, perBatch * 64));
+        negatives = keep(DeviceBuffer.of4(window));
+        hostNegatives = new int[window];
+    }
+
+    /** The kernels' model code (kge.cu's MODEL_*). */
+    static int modelCode(KgeModel model) {
+        if (model instanceof DistMult) {
+            return 0;
+        }
+        if (model instanceof TransE t) {
+            return t.l1() ? 2 : 1;
+        }
+        if (model instanceof RotatE) {
+            return 3;
+        }
+        throw new IllegalArgumentException("no GPU kernels for " + model.name());
+    }
+
+    @Override
+    public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) {
+        device.use();
+        uploadTriples(train);
+        // KgeTrainer's draws with one worker: its permutation, then per batch the side, then per chunk the negatives.
+        int[] perm = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
+        order.upload(perm, perm.length);
+        SplittableRandom rnd = new SplittableRandom(cfg.seed() * 7919L + epoch * 131L);
+        lossSum.zero();
+        int b = cfg.batchSize(), k = cfg.numNegs();
+        int perBatch = chunksPerBatch * k;
+        int batchesPerWindow = hostNegatives.length / perBatch;
+        long done = 0;
+        boolean complete = true;
+        int batch = 0;
+        for (int from = 0; from < perm.length && complete; ) {
+            // Draw a window of batches' sides and negatives, copy the negatives over, then launch those batches.
+            List<int[]> window = new ArrayList<>();
+            int used = 0;
+            for (int f = from; f < perm.length && window.size() < batchesPerWindow; f += b) {
+                int m = Math.min(perm.length, f + b) - f;
+                boolean corruptTail = ((batch + window.size() + rnd.nextInt(2)) & 1) == 0;
+                int chunks = (m + cfg.negChunkSize() - 1) / cfg.negChunkSize();
+                for (int i = 0; i < chunks * k; i++) {
+                    hostNegatives[used + i] = rnd.nextInt(entities.rows());
+                }
+                window.add(new int[] {f, m, corruptTail ? 1 : 0, used});
+                used += perBatch;
+            }
+            negatives.upload(hostNegatives, used);
+            for (int[] w : window) {
+                if (stop.getAsBoolean()) {
+                    complete = false;
+                    break;
+                }
+                step(w[0], w[1], w[2] == 1, w[3]);
+                done += w[1];
+                batch++;
+            }
+            from += window.size() * b;
+        }
+        double[] sum = new double[1];
+        lossSum.download(sum);
+        return new EpochResult(done == 0 ? Double.NaN : sum[0] / done, done, complete && !stop.getAsBoolean());
+    }
+
+    /** One batch: positives {@code perm[from..from+m)}, negatives from element {@code negOffset} of the window. */
+    private void step(int from, int m, boolean corruptTail, int negOffset) {
+        int de = entities.dim(), dr = relations.dim(), k = cfg.numNegs(), chunk = cfg.negChunkSize();
+        int nc = model == 3 ? de / 2 : de;
+        int coordBlocks = (nc + BLOCK - 1) / BLOCK;
+        float scale = 1f / m;
+        DeviceBuffer.View ord = order.at(from), negs = negatives.at(negOffset);
+        device.launch("kge_query", grid((long) m * nc, WIDE_BLOCK), 1, WIDE_BLOCK,
+                model, E, R, de, dr, heads, rels, tails, ord, m, corruptTail, queries);
+        device.launch("kge_score", grid((long) m * (k + 1) * 32, WIDE_BLOCK), 1, WIDE_BLOCK,
+                model, E, de, queries, negs, k, chunk, heads, tails, ord, m, corruptTail, scores);
+        device.launch("kge_loss", grid((long) m * 32, WIDE_BLOCK), 1, WIDE_BLOCK,
+                loss.kind() == LossFunction.Kind.MARGIN ? 1 : 0, (float) loss.gamma(), (float) loss.offset(),
+                (float) loss.adversarialTemperature(), scores, scoreGrads, k, m, scale, lossSum);
+        device.launch("kge_query_grad", m, coordBlocks, BLOCK,
+                model, E, R, de, dr, queries, scores, scoreGrads, negs, k, chunk, heads, rels, tails, ord, corruptTail,
+                (float) cfg.regularizationCoef() * scale, cfg.regularizationNorm(), gradE, gradR, touchedE, touchedR);
+        int chunks = (m + chunk - 1) / chunk;
+        device.launch("kge_neg_grad", chunks * k, coordBlocks, BLOCK,
+                model, E, de, queries, scores, scoreGrads, negs, k, chunk, m, gradE, touchedE);
+        update(entityOpt, E, gradE, touchedE, entities, stateE, stepsE);
+        update(relationOpt, R, gradR, touchedR, relations, stateR, stepsR);
+    }
+
+    private void update(SparseOptimizer opt, DeviceBuffer w, DeviceBuffer grad, DeviceBuffer touched,
+                        EmbeddingTable table, DeviceBuffer[] state, DeviceBuffer steps) {
+        boolean adam = opt.name().equals("adam");
+        device.launch("kge_update", table.rows(), 1, BLOCK, adam ? 1 : 0, w, grad, touched, table.rows(), table.dim(),
+                (float) opt.lr(), state[0], adam ? state[1] : state[0], steps);
+    }
+
+    /** Blocks of {@code block} threads for {@code threads} threads, capped (the kernels stride over the rest). */
+    private static int grid(long threads, int block) {
+        return (int) Math.max(1, Math.min((threads + block - 1) / block, 1 << 20));
+    }
+
+    private void uploadTriples(Triples train) {
+        if (train == uploaded) {
+            return;
+        }
+        for (DeviceBuffer old : new DeviceBuffer[] {heads, rels, tails, order}) {
+            if (old != null) {
+                buffers.remove(old);
+                old.close();
+            }
+        }
+        heads = keep(DeviceBuffer.of(train.heads()));
+        rels = keep(DeviceBuffer.of(train.relations()));
+        tails = keep(DeviceBuffer.of(train.tails()));
+        order = keep(DeviceBuffer.of4(train.size()));
+        uploaded = train;
+    }
+
+    @Override
+    public void sync() {
+        device.use();
+        E.download(entities.data());
+        R.download(relations.data());
+        download(entityOpt, stateE, stepsE);
+        download(relationOpt, stateR, stepsR);
+    }
+
+    private static void download(SparseOptimizer opt, DeviceBuffer[] state, DeviceBuffer steps) {
+        float[][] host = opt.state();
+        for (int i = 0; i < host.length; i++) {
+            state[i].download(host[i]);
+        }
+        if (opt.rowSteps() != null) {
+            steps.download(opt.rowSteps());
+        }
+    }
+
+    private DeviceBuffer[] upload(float[][] host) {
+        DeviceBuffer[] d = new DeviceBuffer[host.length];
+        for (int i = 0; i < host.length; i++) {
+            d[i] = keep(DeviceBuffer.of(host[i]));
+        }
+        return d;
+    }
+
+    private DeviceBuffer keep(DeviceBuffer b) {
+        buffers.add(b);
+        return b;
+    }
+
+    @Override
+    public String description() {
+        return device.description();
+    }
+
+    /** Frees the device memory, and closes the device where {@link #open} opened it. */
+    @Override
+    public void close() {
+        device.use();
+        for (DeviceBuffer b : buffers) {
+            b.close();
+        }
+        buffers.clear();
+        if (ownsDevice) {
+            device.close();
+        }
+    }
+}
