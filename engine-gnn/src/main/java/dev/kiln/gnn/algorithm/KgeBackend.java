@@ -43,7 +43,8 @@ final class KgeBackend implements AutoCloseable {
                 device = CudaDevice.open(0);
                 return new KgeBackend(new CudaKgeTrainer(device, model, ent, rel, entOpt, relOpt, loss, cfg),
                         new CudaLinkEvaluator(device, model, known), device);
-            } catch (CudaUnavailableException | IllegalArgumentException e) {
+            } catch (CudaUnavailableException | IllegalArgumentException | jcuda.CudaException e) {
+                // CudaException: the driver refused the tables (out of memory on a GPU too small for them).
                 if (device != null) {
                     device.close();
                 }

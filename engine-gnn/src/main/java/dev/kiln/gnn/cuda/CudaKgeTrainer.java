@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
  * {@link #sync()}.
  */
 public final class CudaKgeTrainer implements EpochTrainer {
+    /** kge.cu's MODEL_* codes. */
+    static final int DISTMULT = 0, TRANSE_L2 = 1, TRANSE_L1 = 2, ROTATE = 3;
     private static final int BLOCK = 128;
     private static final int WIDE_BLOCK = 256;
     /** The negatives drawn ahead and copied to the device at once: at most this many ints. */
@@ -133,13 +135,13 @@ public final class CudaKgeTrainer implements EpochTrainer {
     /** The kernels' model code (kge.cu's MODEL_*). */
     static int modelCode(KgeModel model) {
         if (model instanceof DistMult) {
-            return 0;
+            return DISTMULT;
         }
         if (model instanceof TransE t) {
-            return t.l1() ? 2 : 1;
+            return t.l1() ? TRANSE_L1 : TRANSE_L2;
         }
         if (model instanceof RotatE) {
-            return 3;
+            return ROTATE;
         }
         throw new IllegalArgumentException("no GPU kernels for " + model.name());
     }
@@ -193,7 +195,7 @@ public final class CudaKgeTrainer implements EpochTrainer {
     /** One batch: positives {@code perm[from..from+m)}, negatives from element {@code negOffset} of the window. */
     private void step(int from, int m, boolean corruptTail, int negOffset) {
         int de = entities.dim(), dr = relations.dim(), k = cfg.numNegs(), chunk = cfg.negChunkSize();
-        int nc = model == 3 ? de / 2 : de;
+        int nc = model == ROTATE ? de / 2 : de; // RotatE's threads each take a complex coordinate
         int coordBlocks = (nc + BLOCK - 1) / BLOCK;
         float scale = 1f / m;
         DeviceBuffer.View ord = order.at(from), negs = negatives.at(negOffset);

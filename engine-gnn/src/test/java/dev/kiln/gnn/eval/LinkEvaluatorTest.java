@@ -59,4 +59,17 @@ class LinkEvaluatorTest {
         RankMetrics m = new LinkEvaluator(model, TrueTripleIndex.of(1, test), 2).evaluate(ent, rel, test, 1);
         assertEquals(2, m.queries());
     }
+
+    @Test
+    void metricsOfRanksCountFractionalRanksAsTheEvaluatorDoes() {
+        // The GPU evaluator's path: ranks in, metrics out; only the first n count, and a half rank (a tie) of 2.5
+        // is a miss at 1 and a hit at 3.
+        RankMetrics m = RankMetrics.ofRanks(new double[] {1, 2.5, 4, 20, 99}, 4);
+        assertEquals(4, m.queries());
+        assertEquals((1 + 1 / 2.5 + 1 / 4.0 + 1 / 20.0) / 4, m.mrr(), 1e-12);
+        assertEquals((1 + 2.5 + 4 + 20) / 4, m.meanRank(), 1e-12);
+        assertEquals(0.25, m.hits1(), 1e-12);
+        assertEquals(0.5, m.hits3(), 1e-12);
+        assertEquals(0.75, m.hits10(), 1e-12);
+    }
 }
