@@ -102,6 +102,41 @@ class KgeAlgorithmTest {
     }
 
     @Test
+    void rotateRelationsStepAsDglKeParametrisesThem() throws Exception {
+        // One batch of Adam: its first step moves every coordinate with a gradient by lr (m/sqrt(v) = sign(g)). DGL-KE
+        // optimises a relation as r with phase = r * pi / e, e = (gamma + 2) / dim, so its phases move by lr * pi / e.
+        double lr = 1e-3, gamma = 6;
+        int dim = 16;
+        FakeContext ctx = context(Map.of("num-hidden", Integer.toString(dim), "gamma", "6", "optimizer", "adam",
+                "lr", Double.toString(lr), "num-epochs", "1", "batch-size", "100000", "num-negs", "8",
+                "early-stopping-window", "0"));
+        ctx.cpus = 1; // one thread, so the whole of train is one batch
+        new RotatEAlgorithm().train(ctx);
+        EmbeddingTable ent = EmbeddingFiles.read(ctx.modelDir().resolve("entity_embeddings.bin"));
+        EmbeddingTable rel = EmbeddingFiles.read(ctx.modelDir().resolve("relation_embeddings.bin"));
+        EmbeddingTable ent0 = new EmbeddingTable(ent.rows(), ent.dim()), rel0 = new EmbeddingTable(rel.rows(), rel.dim());
+        new dev.kiln.gnn.model.RotatE(dim, gamma).initialise(ent0, rel0, 0);
+        assertSteps(ent0.data(), ent.data(), lr);
+        assertSteps(rel0.data(), rel.data(), lr * Math.PI / ((gamma + 2) / dim));
+    }
+
+    /**
+     * No coordinate moved more than {@code step} (Adam's first step), and most that moved moved by it: a gradient
+     * within a few eps (1e-8) of zero takes a shorter step (Nations' rarer relations have such coordinates).
+     */
+    private static void assertSteps(float[] before, float[] after, double step) {
+        int moved = 0, full = 0;
+        for (int i = 0; i < before.length; i++) {
+            double d = Math.abs(after[i] - before[i]);
+            assertTrue(d <= step * 1.001 + 1e-7, "coordinate " + i + " moved " + d + ", more than " + step);
+            moved += d > 0 ? 1 : 0;
+            full += Math.abs(d - step) <= step * 0.01 ? 1 : 0;
+        }
+        assertTrue(moved > before.length / 2, moved + " of " + before.length + " moved");
+        assertTrue(full >= moved * 0.8, full + " of " + moved + " moved by " + step);
+    }
+
+    @Test
     void unknownHyperparameterIsRejected() {
         Exception e = assertThrows(IllegalArgumentException.class,
                 () -> new DistMultAlgorithm().train(context(Map.of("num_hidden", "8"))));
