@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *     relations, 611,172 edges, hidden 16, 10 bases); per layer pass.</li>
  * <li>{@code trainStep}: two DistMult batches of 1,000 positives (chunks of 128 sharing 128 negatives, logistic
  *     loss, backward, Adagrad on touched rows); per positive. Java runs the two batches at once on two threads
- *     (Hogwild, as KgeTrainer); the native backends run them one after the other, each op on two threads.</li>
+ *     (Hogwild, as KgeTrainer did when these were measured; it now splits each batch between threads);
+ *     the native backends run them one after the other, each op on two threads.</li>
  * </ul>
  * Native libraries unpack under {@code benchmarks/target/native-cache} (relative to the working directory),
  * DJL runs offline. OpenMP's default spin-waiting collapses both native backends on a machine shared with other

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code scoreChunkAsMatmul}: the same for DistMult written as a blocked (positives x dim) * (dim x negatives)
  *     product, to see whether a GEMM shape (what ND4J/PyTorch would run) beats the per-pair loop.</li>
  * <li>{@code scatterAdagrad}: the sparse update of 1,000 random entity rows from a gradient buffer; per row.</li>
- * <li>{@code trainEpoch}: a full training pass (sampling, scoring, gradients, scatter, Hogwild threads) over
+ * <li>{@code trainEpoch}: a full training pass (sampling, scoring, gradients, scatter; KgeTrainer's threads) over
  *     20,000 random triples with batch 1000 and 128 negatives; reported per positive triple.</li>
  * </ul>
  * <pre>java -jar benchmarks/target/benchmarks.jar KgeHotLoopBenchmark</pre>

@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
  * Trains a knowledge-graph embedding model on one GPU: the tables, their optimiser state and the training triples
  * live on the device for the whole job, and each batch is six kernel launches (kge.cu says which) with nothing
  * copied but the epoch's order and negatives. The batches, their corrupted sides and their negatives are the ones
- * {@link dev.kiln.gnn.train.KgeTrainer} draws with one thread (same seeds, same order of draws), so a GPU epoch
- * computes what a one-thread CPU epoch computes, up to float rounding and the order of the gradient sums.
+ * {@link dev.kiln.gnn.train.KgeTrainer} draws (same seeds, same order of draws), so a GPU epoch computes what a CPU
+ * epoch computes on any number of threads, up to float rounding and the order of the gradient sums.
  * The host's tables and optimiser state are read at the start (a resumed job's checkpoint) and written back by
  * {@link #sync()}.
  */
@@ -150,7 +150,7 @@ public final class CudaKgeTrainer implements EpochTrainer {
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) {
         device.use();
         uploadTriples(train);
-        // KgeTrainer's draws with one worker: its permutation, then per batch the side, then per chunk the negatives.
+        // KgeTrainer's draws: its permutation, then per batch the side, then per chunk the negatives.
         int[] perm = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
         order.upload(perm, perm.length);
         SplittableRandom rnd = new SplittableRandom(cfg.seed() * 7919L + epoch * 131L);

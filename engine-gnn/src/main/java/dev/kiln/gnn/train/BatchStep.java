@@ -11,8 +11,9 @@ import java.util.Arrays;
  * once into a {@link CandidateBlock}, the chunk's anchor, relation and true rows copied out, all queries scored
  * against the block at once ({@link KgeModel#scoreBlock}), the loss taken, the block's gradient
  * ({@link KgeModel#scoreBlockGradient}) added straight into one gradient array per touched row; then each touched
- * row gets one optimiser update. {@link KgeTrainer}'s threads run it over their slices (Hogwild: only the tables
- * and the optimiser state are shared); public so that the benchmarks' plain-Java backend runs this same step.
+ * row gets one optimiser update. {@link KgeTrainer}'s threads each run one over their chunks of a batch
+ * ({@link #accumulate}) and then update their share of the rows ({@link #applyMerged}); public so that the
+ * benchmarks' plain-Java backend runs this same step.
  */
 public final class BatchStep {
     /** The negatives of chunk {@code chunk} of the current batch: fills {@code out[0..out.length)} with entity ids. */
@@ -81,11 +82,23 @@ public final class BatchStep {
      */
     public double run(int[] heads, int[] rels, int[] tails, int[] order, int from, int to, boolean corruptTail,
                       Negatives negatives) {
+        double loss = accumulate(heads, rels, tails, order, from, to, 0, to - from, corruptTail, negatives);
+        apply();
+        return loss;
+    }
+
+    /**
+     * Adds the gradients of the positives {@code order[from..to)} into this step's per-row buffers, without
+     * updating anything: the part of a batch of {@code batchSize} positives (the loss is the batch's mean) whose
+     * first chunk is the batch's chunk {@code firstChunk}. Returns the loss summed over those positives.
+     */
+    public double accumulate(int[] heads, int[] rels, int[] tails, int[] order, int from, int to, int firstChunk,
+                             int batchSize, boolean corruptTail, Negatives negatives) {
         float[] E = entities.data(), R = relations.data();
-        float scale = 1f / (to - from);
+        float scale = 1f / batchSize;
         int k = cfg.numNegs(), d = model.entityDim(), dr = model.relationDim();
         double lossSum = 0;
-        for (int c = from, chunk = 0; c < to; c += cfg.negChunkSize(), chunk++) {
+        for (int c = from, chunk = firstChunk; c < to; c += cfg.negChunkSize(), chunk++) {
             negatives.fill(chunk, negs);
             for (int j = 0; j < k; j++) {
                 // A negative drawn twice gets the same slot twice: the block gradient adds into it per draw.
@@ -129,6 +142,11 @@ public final class BatchStep {
                 }
             }
         }
+        return lossSum;
+    }
+
+    /** One optimiser update for each row this step accumulated a gradient for, then clears the buffers. */
+    public void apply() {
         for (int s = 0; s < entG.size(); s++) {
             int row = entG.row(s);
             entityOpt.update(entities, row, entG.grad(s), 0);
@@ -137,9 +155,67 @@ public final class BatchStep {
         for (int s = 0; s < relG.size(); s++) {
             relationOpt.update(relations, relG.row(s), relG.grad(s), 0);
         }
+        clear();
+    }
+
+    /**
+     * The update of a batch that {@code steps} accumulated between them, for the rows worker {@code worker} of
+     * {@code workers} owns (row mod workers): each such row gets one update with the sum of its gradients, in
+     * step order, so the result does not depend on which thread ran which chunk beyond float rounding.
+     */
+    public static void applyMerged(BatchStep[] steps, int worker, int workers) {
+        BatchStep first = steps[0];
+        float[] sum = new float[Kernels.padded(Math.max(first.entities.dim(), first.relations.dim()))];
+        for (int i = 0; i < steps.length; i++) {
+            RowGradients ent = steps[i].entG, rel = steps[i].relG;
+            for (int s = 0; s < ent.size(); s++) {
+                int row = ent.row(s);
+                float[] g = row % workers == worker ? merged(steps, i, true, row, ent.grad(s), sum) : null;
+                if (g != null) {
+                    first.entityOpt.update(first.entities, row, g, 0);
+                    first.model.project(first.entities, row);
+                }
+            }
+            for (int s = 0; s < rel.size(); s++) {
+                int row = rel.row(s);
+                float[] g = row % workers == worker ? merged(steps, i, false, row, rel.grad(s), sum) : null;
+                if (g != null) {
+                    first.relationOpt.update(first.relations, row, g, 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * The row's whole gradient: {@code own} when no later step has the row (most rows: chunks draw their own
+     * negatives), else the sum of steps[i..]'s in {@code sum}; null when an earlier step has it (updated there).
+     */
+    private static float[] merged(BatchStep[] steps, int i, boolean entity, int row, float[] own, float[] sum) {
+        for (int j = 0; j < i; j++) {
+            if ((entity ? steps[j].entG : steps[j].relG).find(row) != null) {
+                return null;
+            }
+        }
+        float[] out = own;
+        for (int j = i + 1; j < steps.length; j++) {
+            float[] g = (entity ? steps[j].entG : steps[j].relG).find(row);
+            if (g != null) {
+                if (out == own) {
+                    System.arraycopy(own, 0, sum, 0, own.length);
+                    out = sum;
+                }
+                for (int l = 0; l < g.length; l++) {
+                    sum[l] += g[l];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Forgets the accumulated gradients (after {@link #applyMerged}). */
+    public void clear() {
         entG.clear();
         relG.clear();
-        return lossSum;
     }
 
     /** Adds the gradient of coef * |x|^p (p = 2 or 3). */

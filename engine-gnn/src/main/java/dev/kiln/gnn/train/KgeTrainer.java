@@ -6,8 +6,10 @@ import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,32 +17,36 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
- * Mini-batch training of a {@link KgeModel}: each thread takes a slice of the shuffled triples and
- * updates the shared tables in place (Hogwild, as DGL-KE's multi-process CPU training). A batch
- * corrupts either heads or tails (alternating), in chunks whose positives share one set of
- * uniformly sampled negative entities, scored and differentiated as one block ({@link BatchStep});
- * each touched row then gets one sparse optimiser update.
+ * Mini-batch training of a {@link KgeModel} on CPU threads. A batch corrupts either heads or tails, in chunks
+ * whose positives share one set of uniformly sampled negative entities, scored and differentiated as one block
+ * ({@link BatchStep}). The threads split each batch's chunks between them, each adding its gradients into its own
+ * buffers; then they split the touched rows, and each row gets one optimiser update with the sum of its gradients.
+ * Batches run one after another, and the sides and negatives are drawn from one stream per epoch, so a run does not
+ * depend on the thread count beyond float rounding (and the GPU trainer draws the same).
+ *
+ * <p>Why not Hogwild (threads on different batches over the shared tables, as DGL-KE's CPU training, and as this
+ * class did until the GPU trainer came): a model then depends on the thread count and on timing, so the same job
+ * on two instance types, or on a CPU and a GPU, trains two models; and each batch computes on tables another is
+ * halfway through updating, which cost 2-thread DistMult about 0.001 test MRR after 5 epochs over twelve seeds.
+ * The price is the update phase no longer overlapping the other thread's arithmetic: 13% of DistMult's 2-thread
+ * throughput (docs/performance.md, "Throughput against PyTorch Geometric").
  */
 public final class KgeTrainer implements EpochTrainer {
-    private final KgeModel model;
     private final EmbeddingTable entities;
-    private final EmbeddingTable relations;
-    private final SparseOptimizer entityOpt;
-    private final SparseOptimizer relationOpt;
-    private final LossFunction loss;
     private final TrainConfig cfg;
     private final ExecutorService pool;
+    private final BatchStep[] steps;
 
     public KgeTrainer(KgeModel model, EmbeddingTable entities, EmbeddingTable relations, SparseOptimizer entityOpt,
                       SparseOptimizer relationOpt, LossFunction loss, TrainConfig cfg) {
-        this.model = model;
         this.entities = entities;
-        this.relations = relations;
-        this.entityOpt = entityOpt;
-        this.relationOpt = relationOpt;
-        this.loss = loss;
         this.cfg = cfg;
-        this.pool = Executors.newFixedThreadPool(cfg.threads(), r -> {
+        this.steps = new BatchStep[cfg.threads()];
+        for (int w = 0; w < steps.length; w++) {
+            steps[w] = new BatchStep(model, entities, relations, entityOpt, relationOpt, loss, cfg);
+        }
+        // The calling thread runs the first share of every phase itself, so the pool holds the other threads.
+        this.pool = cfg.threads() == 1 ? null : Executors.newFixedThreadPool(cfg.threads() - 1, r -> {
             Thread t = new Thread(r, "kge-train");
             t.setDaemon(true);
             return t;
@@ -50,27 +56,98 @@ public final class KgeTrainer implements EpochTrainer {
     @Override
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) throws InterruptedException {
         int[] perm = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
-        int n = cfg.threads();
-        List<Future<double[]>> parts = new ArrayList<>();
-        for (int w = 0; w < n; w++) {
-            int from = (int) ((long) perm.length * w / n), to = (int) ((long) perm.length * (w + 1) / n);
-            long seed = cfg.seed() * 7919L + epoch * 131L + w;
-            parts.add(pool.submit(() -> new Worker(seed).run(train, perm, from, to, stop)));
-        }
+        SplittableRandom rnd = new SplittableRandom(cfg.seed() * 7919L + epoch * 131L);
+        int b = cfg.batchSize(), c = cfg.negChunkSize(), k = cfg.numNegs();
+        int[][] negatives = new int[(b + c - 1) / c][k];
+        BatchStep.Negatives drawn = (chunk, out) -> System.arraycopy(negatives[chunk], 0, out, 0, k);
         double lossSum = 0;
-        long count = 0;
-        boolean complete = true;
-        for (Future<double[]> f : parts) {
-            try {
-                double[] r = f.get();
-                lossSum += r[0];
-                count += (long) r[1];
-                complete &= r[2] > 0;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("training thread failed: " + e.getCause(), e.getCause());
+        long done = 0;
+        int batch = 0;
+        for (int from = 0; from < perm.length; from += b, batch++) {
+            if (stop.getAsBoolean()) {
+                return new EpochResult(done == 0 ? Double.NaN : lossSum / done, done, false);
+            }
+            int m = Math.min(perm.length, from + b) - from, chunks = (m + c - 1) / c;
+            // The draws of one thread, in its order: the side (alternating, from a random start), then each
+            // chunk's negatives.
+            boolean corruptTail = ((batch + rnd.nextInt(2)) & 1) == 0;
+            for (int ch = 0; ch < chunks; ch++) {
+                for (int j = 0; j < k; j++) {
+                    negatives[ch][j] = rnd.nextInt(entities.rows());
+                }
+            }
+            lossSum += batch(train, perm, from, m, chunks, corruptTail, drawn);
+            done += m;
+        }
+        return new EpochResult(done == 0 ? Double.NaN : lossSum / done, done, !stop.getAsBoolean());
+    }
+
+    /** One batch: its chunks split between the threads, then its rows. Returns the loss summed over it. */
+    private double batch(Triples t, int[] perm, int from, int m, int chunks, boolean corruptTail,
+                         BatchStep.Negatives drawn) throws InterruptedException {
+        int c = cfg.negChunkSize();
+        int workers = Math.min(steps.length, chunks);
+        if (workers == 1) {
+            double loss = steps[0].accumulate(t.heads(), t.relations(), t.tails(), perm, from, from + m, 0, m,
+                    corruptTail, drawn);
+            steps[0].apply();
+            return loss;
+        }
+        List<Callable<Double>> forward = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int c0 = chunks * w / workers, c1 = chunks * (w + 1) / workers;
+            BatchStep step = steps[w];
+            forward.add(() -> step.accumulate(t.heads(), t.relations(), t.tails(), perm, from + c0 * c,
+                    Math.min(from + m, from + c1 * c), c0, m, corruptTail, drawn));
+        }
+        double loss = 0;
+        for (double part : run(forward)) {
+            loss += part;
+        }
+        BatchStep[] used = Arrays.copyOf(steps, workers);
+        List<Callable<Double>> update = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            update.add(() -> {
+                BatchStep.applyMerged(used, worker, workers);
+                return 0.0;
+            });
+        }
+        run(update);
+        for (BatchStep step : used) {
+            step.clear();
+        }
+        return loss;
+    }
+
+    /** Runs the first task on this thread and the others on the pool; returns their results in order. */
+    private List<Double> run(List<Callable<Double>> tasks) throws InterruptedException {
+        List<Future<Double>> others = new ArrayList<>(tasks.size() - 1);
+        for (Callable<Double> task : tasks.subList(1, tasks.size())) {
+            others.add(pool.submit(task));
+        }
+        List<Double> out = new ArrayList<>(tasks.size());
+        try {
+            out.add(tasks.get(0).call());
+            for (Future<Double> f : others) {
+                out.add(f.get());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("training thread failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | RuntimeException e) {
+            others.forEach(f -> f.cancel(true));
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("training failed: " + e, e);
+        } finally {
+            // A failed or interrupted batch must not leave a thread still writing into the buffers.
+            for (Future<Double> f : others) {
+                if (!f.isDone()) {
+                    f.cancel(true);
+                }
             }
         }
-        return new EpochResult(count == 0 ? Double.NaN : lossSum / count, count, complete && !stop.getAsBoolean());
+        return out;
     }
 
     @Override
@@ -80,40 +157,8 @@ public final class KgeTrainer implements EpochTrainer {
 
     @Override
     public void close() {
-        pool.shutdownNow();
-    }
-
-    /** One thread's sampler and batch buffers; nothing here is shared except the tables and optimiser state. */
-    private final class Worker {
-        private final SplittableRandom rnd;
-        private final BatchStep step = new BatchStep(model, entities, relations, entityOpt, relationOpt, loss, cfg);
-        private final BatchStep.Negatives uniform;
-
-        Worker(long seed) {
-            this.rnd = new SplittableRandom(seed);
-            this.uniform = (chunk, out) -> {
-                for (int j = 0; j < out.length; j++) {
-                    out[j] = rnd.nextInt(entities.rows());
-                }
-            };
-        }
-
-        /** Returns {loss sum, positives, 1 if complete}. */
-        double[] run(Triples train, int[] perm, int from, int to, BooleanSupplier stop) {
-            double lossSum = 0;
-            long done = 0;
-            int batch = 0;
-            for (int b = from; b < to; b += cfg.batchSize(), batch++) {
-                if (stop.getAsBoolean()) {
-                    return new double[] {lossSum, done, 0};
-                }
-                int e = Math.min(to, b + cfg.batchSize());
-                // Alternate corrupted side per batch and per thread so both directions train evenly.
-                boolean corruptTail = ((batch + rnd.nextInt(2)) & 1) == 0;
-                lossSum += step.run(train.heads(), train.relations(), train.tails(), perm, b, e, corruptTail, uniform);
-                done += e - b;
-            }
-            return new double[] {lossSum, done, 1};
+        if (pool != null) {
+            pool.shutdownNow();
         }
     }
 }

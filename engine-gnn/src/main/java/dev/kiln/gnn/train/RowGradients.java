@@ -49,6 +49,12 @@ public final class RowGradients {
         return g;
     }
 
+    /** The row's gradient when it was touched since the last {@link #clear}, else null. */
+    public float[] find(int row) {
+        int s = slotOf[row];
+        return s >= 0 ? slots[s] : null;
+    }
+
     /** How many rows were touched since the last {@link #clear}; slots run from 0 to {@code size() - 1}. */
     public int size() {
         return used;

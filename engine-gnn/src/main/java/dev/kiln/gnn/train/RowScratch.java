@@ -5,9 +5,8 @@ package dev.kiln.gnn.train;
  * loop over several arrays only when they are all indexed from the same offset; a table row sits
  * at {@code row * dim} of one flat array, so the update loop over it and a gradient stays scalar.
  * Copying the row into a scratch array (an intrinsic copy of 800 bytes) and back costs less than
- * the scalar sqrt and divide it saves (about 1.6x per row in a throwaway check). Between the two
- * copies another training thread's write to the same row can be lost: the Hogwild bargain the
- * per-float update already made, over a window of one row update.
+ * the scalar sqrt and divide it saves (about 1.6x per row in a throwaway check). No two threads
+ * update one row at once: {@link KgeTrainer} gives each row of a batch to one thread.
  */
 final class RowScratch {
     private final ThreadLocal<float[][]> rows;

@@ -11,7 +11,7 @@ import java.io.IOException;
  */
 public interface SparseOptimizer {
 
-    /** Applies {@code grad[gOff..gOff+dim)} to {@code row}. Threads may call it concurrently (Hogwild). */
+    /** Applies {@code grad[gOff..gOff+dim)} to {@code row}. Threads may call it concurrently for different rows. */
     void update(EmbeddingTable table, int row, float[] grad, int gOff);
 
     /** {@code adagrad} or {@code adam}, as {@link #create} takes it. */

@@ -24,8 +24,8 @@ import java.util.concurrent.Future;
  * The hot loops as engine-gnn runs them today: {@link KgeModel} block scoring and gradients (a chunk's queries
  * against its gathered shared negatives, as KgeTrainer), {@link LossFunction}, {@link SparseAdagrad} row updates,
  * and {@link RgcnModel}'s layer (doubles).
- * Work is split over {@code threads} threads the way {@code KgeTrainer} splits it: scoring and the scatter by
- * rows, training by whole batches running at once on shared tables (Hogwild).
+ * Work is split over {@code threads} threads the way {@code KgeTrainer} split it when these backends were measured:
+ * scoring and the scatter by rows, training by whole batches running at once on shared tables (Hogwild).
  */
 final class JavaHotLoops implements HotLoops {
     private final KgeWorkload w;

@@ -8,7 +8,7 @@ import dev.kiln.gnn.train.SparseOptimizer;
 import dev.kiln.gnn.train.TrainConfig;
 
 /**
- * One training batch in plain Java: engine-gnn's own {@link BatchStep} (what {@code KgeTrainer}'s threads run),
+ * One training batch in plain Java: engine-gnn's own {@link BatchStep} (what {@code KgeTrainer}'s threads run, there over a batch's chunks),
  * tails corrupted, on a pooled batch of the workload with its pre-drawn negatives, so every backend trains on the
  * same triples and negatives. One instance per thread; the tables and optimisers are shared (Hogwild).
  */
