@@ -159,29 +159,27 @@ public final class BatchStep {
     }
 
     /**
-     * The update of a batch that {@code steps} accumulated between them, for the rows worker {@code worker} of
-     * {@code workers} owns (row mod workers): each such row gets one update with the sum of its gradients, in
-     * step order, so the result does not depend on which thread ran which chunk beyond float rounding.
+     * The update of a batch that {@code steps} accumulated between them, for the rows step {@code worker} owns: those
+     * it touched and no earlier step did. Each gets one update with the sum of its gradients in step order, so the
+     * result does not depend on which thread ran which chunk beyond float rounding; most rows are touched by one
+     * step only, so the thread that computed a gradient applies it, from its own cache.
      */
-    public static void applyMerged(BatchStep[] steps, int worker, int workers) {
-        BatchStep first = steps[0];
+    public static void applyMerged(BatchStep[] steps, int worker) {
+        BatchStep first = steps[0], own = steps[worker];
         float[] sum = new float[Kernels.padded(Math.max(first.entities.dim(), first.relations.dim()))];
-        for (int i = 0; i < steps.length; i++) {
-            RowGradients ent = steps[i].entG, rel = steps[i].relG;
-            for (int s = 0; s < ent.size(); s++) {
-                int row = ent.row(s);
-                float[] g = row % workers == worker ? merged(steps, i, true, row, ent.grad(s), sum) : null;
-                if (g != null) {
-                    first.entityOpt.update(first.entities, row, g, 0);
-                    first.model.project(first.entities, row);
-                }
+        for (int s = 0; s < own.entG.size(); s++) {
+            int row = own.entG.row(s);
+            float[] g = merged(steps, worker, true, row, own.entG.grad(s), sum);
+            if (g != null) {
+                first.entityOpt.update(first.entities, row, g, 0);
+                first.model.project(first.entities, row);
             }
-            for (int s = 0; s < rel.size(); s++) {
-                int row = rel.row(s);
-                float[] g = row % workers == worker ? merged(steps, i, false, row, rel.grad(s), sum) : null;
-                if (g != null) {
-                    first.relationOpt.update(first.relations, row, g, 0);
-                }
+        }
+        for (int s = 0; s < own.relG.size(); s++) {
+            int row = own.relG.row(s);
+            float[] g = merged(steps, worker, false, row, own.relG.grad(s), sum);
+            if (g != null) {
+                first.relationOpt.update(first.relations, row, g, 0);
             }
         }
     }

@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
  * Mini-batch training of a {@link KgeModel} on CPU threads. A batch corrupts either heads or tails, in chunks
  * whose positives share one set of uniformly sampled negative entities, scored and differentiated as one block
  * ({@link BatchStep}). The threads split each batch's chunks between them, each adding its gradients into its own
- * buffers; then they split the touched rows, and each row gets one optimiser update with the sum of its gradients.
+ * buffers; then each updates the rows it touched first, and each row gets one optimiser update with the sum of its
+ * gradients.
  * Batches run one after another, and the sides and negatives are drawn from one stream per epoch, so a run does not
  * depend on the thread count beyond float rounding (and the GPU trainer draws the same).
  *
@@ -28,7 +29,7 @@ import java.util.function.BooleanSupplier;
  * class did until the GPU trainer came): a model then depends on the thread count and on timing, so the same job
  * on two instance types, or on a CPU and a GPU, trains two models; and each batch computes on tables another is
  * halfway through updating, which cost 2-thread DistMult about 0.001 test MRR after 5 epochs over twelve seeds.
- * The price is the update phase no longer overlapping the other thread's arithmetic: 13% of DistMult's 2-thread
+ * The price is the update phase no longer overlapping the other thread's arithmetic: 7% of DistMult's 2-thread
  * throughput (docs/performance.md, "Throughput against PyTorch Geometric").
  */
 public final class KgeTrainer implements EpochTrainer {
@@ -109,7 +110,7 @@ public final class KgeTrainer implements EpochTrainer {
         for (int w = 0; w < workers; w++) {
             int worker = w;
             update.add(() -> {
-                BatchStep.applyMerged(used, worker, workers);
+                BatchStep.applyMerged(used, worker);
                 return 0.0;
             });
         }
