@@ -92,10 +92,14 @@ class ServeCommandIT {
                         .outputDataConfig(o -> o.s3OutputPath("s3://out-bucket/p"))
                         .resourceConfig(c -> c.instanceType("ml.m5.large").instanceCount(1).volumeSizeInGB(1))
                         .stoppingCondition(s -> s.maxRuntimeInSeconds(600)));
-                // Stop the server only once the job's program runs under its supervisor.
+                // Stop the server only once the job's program runs under its supervisor: the secondary status turns
+                // Training just before the launch, so wait for the record of the launched process too.
                 long running = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (sm.describeTrainingJob(r -> r.trainingJobName("left-running")).secondaryStatus() != SecondaryStatus.TRAINING
                         && System.nanoTime() < running) {
+                    Thread.sleep(100);
+                }
+                while (!launched(new KilnHome(home), "left-running") && System.nanoTime() < running) {
                     Thread.sleep(100);
                 }
             }
@@ -212,6 +216,15 @@ class ServeCommandIT {
             return Files.readString(p);
         } catch (IOException e) {
             return "(no output: " + e + ")";
+        }
+    }
+
+    /** Whether the job's record names its running program (the server may hold the store: a busy read is a no). */
+    private static boolean launched(KilnHome home, String job) {
+        try (JobStore store = JobStore.open(home.database())) {
+            return store.find(job).map(r -> r.process() != null).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }
