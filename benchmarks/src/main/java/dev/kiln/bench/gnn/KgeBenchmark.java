@@ -12,11 +12,8 @@ import dev.kiln.gnn.data.KgDataset;
 import dev.kiln.gnn.data.TrueTripleIndex;
 import dev.kiln.gnn.eval.LinkEvaluator;
 import dev.kiln.gnn.eval.RankMetrics;
-import dev.kiln.gnn.model.DistMult;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
-import dev.kiln.gnn.model.RotatE;
-import dev.kiln.gnn.model.TransE;
 import dev.kiln.runtime.algorithm.DirectoryAlgorithmContext;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -25,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -70,7 +68,7 @@ public final class KgeBenchmark {
         long t0 = System.nanoTime();
         algorithm.train(ctx);
         if (ctx.timedOut) {
-            testSavedModel(ctx, model, data, hp, threads, gpu);
+            testSavedModel(ctx, algorithm, data, hp, threads, gpu);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("RESULT model=%s data=%s threads=%d gpu=%s hp=%s test_mrr=%.4f test_hits@1=%.4f test_hits@3=%.4f "
@@ -83,14 +81,9 @@ public final class KgeBenchmark {
     }
 
     /** Ranks the test split with the model a time-boxed job saved, reporting it as the job's test metrics. */
-    private static void testSavedModel(EpochLog ctx, String name, Path data, Map<String, String> hp, int threads,
-                                       boolean gpu) throws Exception {
-        KgeHyperParameters p = KgeHyperParameters.parse(name, hp);
-        KgeModel model = switch (name) {
-            case "transe" -> new TransE(p.numHidden(), p.distance().equals("l1"), p.gamma());
-            case "distmult" -> new DistMult(p.numHidden(), p.gamma());
-            default -> new RotatE(p.numHidden(), p.gamma());
-        };
+    private static void testSavedModel(EpochLog ctx, KgeAlgorithm algorithm, Path data, Map<String, String> hp,
+                                       int threads, boolean gpu) throws Exception {
+        KgeModel model = algorithm.createModel(KgeHyperParameters.parse(algorithm.name(), hp));
         KgDataset ds = KgDataset.load(data.resolve("train.txt"), data.resolve("valid.txt"), data.resolve("test.txt"));
         EmbeddingTable ent = EmbeddingFiles.read(ctx.modelDir().resolve("entity_embeddings.bin"));
         EmbeddingTable rel = EmbeddingFiles.read(ctx.modelDir().resolve("relation_embeddings.bin"));
@@ -160,8 +153,8 @@ public final class KgeBenchmark {
         }
 
         @Override
-        public java.util.List<Integer> gpuIds() {
-            return gpu ? java.util.List.of(0) : java.util.List.of();
+        public List<Integer> gpuIds() {
+            return gpu ? List.of(0) : List.of();
         }
 
         double metric(String name) {

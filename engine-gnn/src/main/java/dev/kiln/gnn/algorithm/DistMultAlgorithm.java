@@ -11,7 +11,7 @@ public final class DistMultAlgorithm extends KgeAlgorithm {
     }
 
     @Override
-    protected KgeModel createModel(KgeHyperParameters hp) {
+    public KgeModel createModel(KgeHyperParameters hp) {
         return new DistMult(hp.numHidden(), hp.gamma());
     }
 }

@@ -24,8 +24,8 @@ import java.util.List;
  */
 public abstract class KgeAlgorithm implements Algorithm {
 
-    /** Builds the model for the parsed hyperparameters. */
-    protected abstract KgeModel createModel(KgeHyperParameters hp);
+    /** Builds the model for the parsed hyperparameters (public for tools that load a saved model's tables). */
+    public abstract KgeModel createModel(KgeHyperParameters hp);
 
     @Override
     public List<String> metricNames() {

@@ -67,13 +67,7 @@ final class KgeBackend implements AutoCloseable {
     @Override
     public void close() {
         trainer.close();
-        if (ranker instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        ranker.close();
         if (device != null) {
             device.close();
         }

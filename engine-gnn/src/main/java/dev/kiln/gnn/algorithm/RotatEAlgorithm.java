@@ -11,7 +11,7 @@ public final class RotatEAlgorithm extends KgeAlgorithm {
     }
 
     @Override
-    protected KgeModel createModel(KgeHyperParameters hp) {
+    public KgeModel createModel(KgeHyperParameters hp) {
         return new RotatE(hp.numHidden(), hp.gamma());
     }
 }

@@ -11,7 +11,7 @@ public final class TransEAlgorithm extends KgeAlgorithm {
     }
 
     @Override
-    protected KgeModel createModel(KgeHyperParameters hp) {
+    public KgeModel createModel(KgeHyperParameters hp) {
         return new TransE(hp.numHidden(), hp.distance().equals("l1"), hp.gamma());
     }
 }

@@ -1,19 +1,18 @@
 package dev.kiln.gnn.cuda;
 
-import dev.kiln.gnn.data.Permutations;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.model.DistMult;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.model.RotatE;
 import dev.kiln.gnn.model.TransE;
+import dev.kiln.gnn.train.EpochDraws;
 import dev.kiln.gnn.train.EpochTrainer;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
 import dev.kiln.gnn.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,7 +33,6 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private static final int NEGATIVE_WINDOW = 1 << 22;
 
     private final CudaDevice device;
-    private final boolean ownsDevice;
     private final int model;
     private final EmbeddingTable entities;
     private final EmbeddingTable relations;
@@ -57,7 +55,8 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private final DeviceBuffer scores;
     private final DeviceBuffer scoreGrads;
     private final DeviceBuffer lossSum;
-    private final int chunksPerBatch;
+    /** Negatives a full batch draws (its chunks times num-negs): the stride of a batch's negatives in the window. */
+    private final int perBatch;
     private final DeviceBuffer negatives;
     private final int[] hostNegatives;
     private Triples uploaded;
@@ -67,37 +66,13 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private DeviceBuffer order;
 
     /**
-     * Opens GPU {@code ordinal} (of those the process sees) for a trainer that closes it with itself.
-     *
-     * @throws CudaUnavailableException where that GPU cannot be used
-     */
-    public static CudaKgeTrainer open(int ordinal, KgeModel model, EmbeddingTable entities, EmbeddingTable relations,
-                                      SparseOptimizer entityOpt, SparseOptimizer relationOpt, LossFunction loss,
-                                      TrainConfig cfg) {
-        CudaDevice device = CudaDevice.open(ordinal);
-        try {
-            return new CudaKgeTrainer(device, true, model, entities, relations, entityOpt, relationOpt, loss, cfg);
-        } catch (RuntimeException e) {
-            device.close();
-            throw e;
-        }
-    }
-
-    /**
      * Copies the tables and the optimisers' state to {@code device}, which stays open when the trainer closes.
      *
      * @throws IllegalArgumentException for a model without GPU kernels
      */
     public CudaKgeTrainer(CudaDevice device, KgeModel model, EmbeddingTable entities, EmbeddingTable relations,
                           SparseOptimizer entityOpt, SparseOptimizer relationOpt, LossFunction loss, TrainConfig cfg) {
-        this(device, false, model, entities, relations, entityOpt, relationOpt, loss, cfg);
-    }
-
-    private CudaKgeTrainer(CudaDevice device, boolean ownsDevice, KgeModel model, EmbeddingTable entities,
-                           EmbeddingTable relations, SparseOptimizer entityOpt, SparseOptimizer relationOpt,
-                           LossFunction loss, TrainConfig cfg) {
         this.device = device;
-        this.ownsDevice = ownsDevice;
         this.model = modelCode(model);
         this.entities = entities;
         this.relations = relations;
@@ -125,9 +100,8 @@ public final class CudaKgeTrainer implements EpochTrainer {
         scores = keep(DeviceBuffer.of4((long) b * (k + 1)));
         scoreGrads = keep(DeviceBuffer.of4((long) b * (k + 1)));
         lossSum = keep(DeviceBuffer.ofDoubles(1));
-        chunksPerBatch = (b + cfg.negChunkSize() - 1) / cfg.negChunkSize();
-        long perBatch = (long) chunksPerBatch * k;
-        int window = (int) Math.max(perBatch, Math.min(NEGATIVE_WINDOW, perBatch * 64));
+        perBatch = (b + cfg.negChunkSize() - 1) / cfg.negChunkSize() * k;
+        int window = (int) Math.max(perBatch, Math.min(NEGATIVE_WINDOW, (long) perBatch * 64));
         negatives = keep(DeviceBuffer.of4(window));
         hostNegatives = new int[window];
     }
@@ -150,39 +124,29 @@ public final class CudaKgeTrainer implements EpochTrainer {
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) {
         device.use();
         uploadTriples(train);
-        // KgeTrainer's draws: its permutation, then per batch the side, then per chunk the negatives.
-        int[] perm = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
+        EpochDraws draws = new EpochDraws(cfg, epoch, train.size(), entities.rows());
+        int[] perm = draws.order();
         order.upload(perm, perm.length);
-        SplittableRandom rnd = new SplittableRandom(cfg.seed() * 7919L + epoch * 131L);
         lossSum.zero();
-        int b = cfg.batchSize(), k = cfg.numNegs();
-        int perBatch = chunksPerBatch * k;
+        int b = cfg.batchSize();
         int batchesPerWindow = hostNegatives.length / perBatch;
         long done = 0;
         boolean complete = true;
-        int batch = 0;
-        for (int from = 0; from < perm.length && complete; ) {
+        for (int from = 0, batch = 0; from < perm.length && complete; ) {
             // Draw a window of batches' sides and negatives, copy the negatives over, then launch those batches.
-            List<int[]> window = new ArrayList<>();
-            int used = 0;
+            List<Batch> window = new ArrayList<>();
             for (int f = from; f < perm.length && window.size() < batchesPerWindow; f += b) {
-                int m = Math.min(perm.length, f + b) - f;
-                boolean corruptTail = ((batch + window.size() + rnd.nextInt(2)) & 1) == 0;
-                int chunks = (m + cfg.negChunkSize() - 1) / cfg.negChunkSize();
-                for (int i = 0; i < chunks * k; i++) {
-                    hostNegatives[used + i] = rnd.nextInt(entities.rows());
-                }
-                window.add(new int[] {f, m, corruptTail ? 1 : 0, used});
-                used += perBatch;
+                int m = Math.min(perm.length, f + b) - f, offset = window.size() * perBatch;
+                window.add(new Batch(f, m, draws.draw(batch + window.size(), m, hostNegatives, offset), offset));
             }
-            negatives.upload(hostNegatives, used);
-            for (int[] w : window) {
+            negatives.upload(hostNegatives, window.size() * perBatch);
+            for (Batch w : window) {
                 if (stop.getAsBoolean()) {
                     complete = false;
                     break;
                 }
-                step(w[0], w[1], w[2] == 1, w[3]);
-                done += w[1];
+                step(w.from(), w.positives(), w.corruptTail(), w.negOffset());
+                done += w.positives();
                 batch++;
             }
             from += window.size() * b;
@@ -191,6 +155,9 @@ public final class CudaKgeTrainer implements EpochTrainer {
         lossSum.download(sum);
         return new EpochResult(done == 0 ? Double.NaN : sum[0] / done, done, complete && !stop.getAsBoolean());
     }
+
+    /** A drawn batch: positives perm[from..from+positives), its negatives from element negOffset of the window. */
+    private record Batch(int from, int positives, boolean corruptTail, int negOffset) {}
 
     /** One batch: positives {@code perm[from..from+m)}, negatives from element {@code negOffset} of the window. */
     private void step(int from, int m, boolean corruptTail, int negOffset) {
@@ -282,7 +249,7 @@ public final class CudaKgeTrainer implements EpochTrainer {
         return device.description();
     }
 
-    /** Frees the device memory, and closes the device where {@link #open} opened it. */
+    /** Frees the device memory; the device stays open (its owner closes it). */
     @Override
     public void close() {
         device.use();
@@ -290,8 +257,5 @@ public final class CudaKgeTrainer implements EpochTrainer {
             b.close();
         }
         buffers.clear();
-        if (ownsDevice) {
-            device.close();
-        }
     }
 }

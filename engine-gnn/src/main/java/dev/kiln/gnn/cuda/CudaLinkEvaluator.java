@@ -15,7 +15,7 @@ import java.util.List;
  * evaluation (they may be a best-so-far copy rather than the ones training); a split's triples and the known true
  * answers of its queries are copied once and kept for the next evaluation of the same split.
  */
-public final class CudaLinkEvaluator implements LinkRanker, AutoCloseable {
+public final class CudaLinkEvaluator implements LinkRanker {
     private static final int BLOCK = 256;
     /** The query sits in shared memory: floats per entity row up to the 48 KiB every CUDA GPU gives a block. */
     static final int MAX_ENTITY_DIM = 48 * 1024 / 4;

@@ -1,6 +1,5 @@
 package dev.kiln.gnn.train;
 
-import dev.kiln.gnn.data.Permutations;
 import dev.kiln.gnn.data.Triples;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.Kernels;
@@ -8,7 +7,6 @@ import dev.kiln.gnn.model.KgeModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,11 +54,11 @@ public final class KgeTrainer implements EpochTrainer {
 
     @Override
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) throws InterruptedException {
-        int[] perm = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
-        SplittableRandom rnd = new SplittableRandom(cfg.seed() * 7919L + epoch * 131L);
-        int b = cfg.batchSize(), c = cfg.negChunkSize(), k = cfg.numNegs();
-        int[][] negatives = new int[(b + c - 1) / c][k];
-        BatchStep.Negatives drawn = (chunk, out) -> System.arraycopy(negatives[chunk], 0, out, 0, k);
+        EpochDraws draws = new EpochDraws(cfg, epoch, train.size(), entities.rows());
+        int[] perm = draws.order();
+        int b = cfg.batchSize(), k = cfg.numNegs();
+        int[] negatives = new int[draws.chunks(b) * k];
+        BatchStep.Negatives drawn = (chunk, out) -> System.arraycopy(negatives, chunk * k, out, 0, k);
         double lossSum = 0;
         long done = 0;
         int batch = 0;
@@ -68,16 +66,9 @@ public final class KgeTrainer implements EpochTrainer {
             if (stop.getAsBoolean()) {
                 return new EpochResult(done == 0 ? Double.NaN : lossSum / done, done, false);
             }
-            int m = Math.min(perm.length, from + b) - from, chunks = (m + c - 1) / c;
-            // The draws of one thread, in its order: the side (alternating, from a random start), then each
-            // chunk's negatives.
-            boolean corruptTail = ((batch + rnd.nextInt(2)) & 1) == 0;
-            for (int ch = 0; ch < chunks; ch++) {
-                for (int j = 0; j < k; j++) {
-                    negatives[ch][j] = rnd.nextInt(entities.rows());
-                }
-            }
-            lossSum += batch(train, perm, from, m, chunks, corruptTail, drawn);
+            int m = Math.min(perm.length, from + b) - from;
+            boolean corruptTail = draws.draw(batch, m, negatives, 0);
+            lossSum += batch(train, perm, from, m, draws.chunks(m), corruptTail, drawn);
             done += m;
         }
         return new EpochResult(done == 0 ? Double.NaN : lossSum / done, done, !stop.getAsBoolean());

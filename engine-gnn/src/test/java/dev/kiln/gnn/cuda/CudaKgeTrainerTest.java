@@ -93,7 +93,9 @@ class CudaKgeTrainerTest {
         Triples train = triples(2_000, 11);
         Tables cpu = new Tables(model, opt), gpu = new Tables(model, opt);
         try (KgeTrainer c = new KgeTrainer(model, cpu.ent, cpu.rel, cpu.entOpt, cpu.relOpt, loss, cfg);
-             CudaKgeTrainer g = CudaKgeTrainer.open(0, model, gpu.ent, gpu.rel, gpu.entOpt, gpu.relOpt, loss, cfg)) {
+             CudaDevice device = CudaDevice.open(0);
+             CudaKgeTrainer g = new CudaKgeTrainer(device, model, gpu.ent, gpu.rel, gpu.entOpt, gpu.relOpt, loss,
+                     cfg)) {
             for (int epoch = 1; epoch <= 3; epoch++) {
                 EpochTrainer.EpochResult rc = c.epoch(train, epoch, () -> false);
                 EpochTrainer.EpochResult rg = g.epoch(train, epoch, () -> false);
@@ -131,17 +133,23 @@ class CudaKgeTrainerTest {
         TrainConfig cfg = new TrainConfig(128, 16, 16, 0, 3, 1, 5);
         Triples train = triples(1_000, 5);
         Tables once = new Tables(model, "adam"), twice = new Tables(model, "adam");
-        try (CudaKgeTrainer g = CudaKgeTrainer.open(0, model, once.ent, once.rel, once.entOpt, once.relOpt, loss, cfg)) {
+        try (CudaDevice device = CudaDevice.open(0);
+             CudaKgeTrainer g = new CudaKgeTrainer(device, model, once.ent, once.rel, once.entOpt, once.relOpt, loss,
+                     cfg)) {
             g.epoch(train, 1, () -> false);
             g.epoch(train, 2, () -> false);
             g.sync();
         }
-        try (CudaKgeTrainer g = CudaKgeTrainer.open(0, model, twice.ent, twice.rel, twice.entOpt, twice.relOpt, loss, cfg)) {
+        try (CudaDevice device = CudaDevice.open(0);
+             CudaKgeTrainer g = new CudaKgeTrainer(device, model, twice.ent, twice.rel, twice.entOpt, twice.relOpt,
+                     loss, cfg)) {
             g.epoch(train, 1, () -> false);
             g.sync();
         }
         // As a resumed job: a new trainer over the host state the first one wrote back.
-        try (CudaKgeTrainer g = CudaKgeTrainer.open(0, model, twice.ent, twice.rel, twice.entOpt, twice.relOpt, loss, cfg)) {
+        try (CudaDevice device = CudaDevice.open(0);
+             CudaKgeTrainer g = new CudaKgeTrainer(device, model, twice.ent, twice.rel, twice.entOpt, twice.relOpt,
+                     loss, cfg)) {
             g.epoch(train, 2, () -> false);
             g.sync();
         }
@@ -157,7 +165,8 @@ class CudaKgeTrainerTest {
         Tables t = new Tables(model, "adagrad");
         Triples train = triples(1_000, 9);
         int[] asked = new int[1];
-        try (CudaKgeTrainer g = CudaKgeTrainer.open(0, model, t.ent, t.rel, t.entOpt, t.relOpt,
+        try (CudaDevice device = CudaDevice.open(0);
+             CudaKgeTrainer g = new CudaKgeTrainer(device, model, t.ent, t.rel, t.entOpt, t.relOpt,
                 new LossFunction(LossFunction.Kind.LOGISTIC, 6.0, 0, 0), new TrainConfig(100, 8, 8, 0, 3, 1, 1))) {
             EpochTrainer.EpochResult r = g.epoch(train, 1, () -> ++asked[0] > 3);
             assertFalse(r.complete());
