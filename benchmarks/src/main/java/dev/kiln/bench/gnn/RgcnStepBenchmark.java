@@ -2,6 +2,7 @@ package dev.kiln.bench.gnn;
 
 import dev.kiln.gnn.data.KgDataset;
 import dev.kiln.gnn.rgcn.Blocks;
+import dev.kiln.gnn.rgcn.LinkNegatives;
 import dev.kiln.gnn.rgcn.LinkPredictionTrainer;
 import dev.kiln.gnn.rgcn.NeighbourSampler;
 import dev.kiln.gnn.rgcn.RelGraph;
@@ -39,13 +40,13 @@ public final class RgcnStepBenchmark {
                 b.numInputs(), n, b.graph(0).numEdges(), b.graph(1).numEdges());
 
         step(data, g, n, relations, hidden, bases, threads, sampler, opt.integer("batch", 4000),
-                opt.integer("negs", 4), steps, reps, "sampled, fanout " + fanout);
+                opt.integer("negs", 4), opt.integer("chunk", 1), steps, reps, "sampled, fanout " + fanout);
         step(data, g, n, relations, hidden, bases, threads, null, opt.integer("full-batch", 30000),
-                opt.integer("full-negs", 10), Math.max(1, steps / 5), reps, "full graph");
+                opt.integer("full-negs", 10), opt.integer("chunk", 1), Math.max(1, steps / 5), reps, "full graph");
     }
 
     private static void step(KgDataset data, RelGraph g, int n, int relations, int hidden, int bases, int threads,
-                             NeighbourSampler sampler, int batch, int negs, int steps, int reps, String what) {
+                             NeighbourSampler sampler, int batch, int negs, int chunk, int steps, int reps, String what) {
         RgcnModel encoder = new RgcnModel(new RgcnModel.Config(n, g.numRelations(), hidden, hidden, 2, bases, true,
                 false, 0.1), 0);
         try (LinkPredictionTrainer lp = new LinkPredictionTrainer(encoder, relations, g, threads, 0)) {
@@ -53,10 +54,10 @@ public final class RgcnStepBenchmark {
             for (int rep = 0; rep < reps; rep++) {
                 int[] left = {steps};
                 long t0 = System.nanoTime();
-                lp.epoch(data.train(), rep + 1, batch, negs, sampler, 0.01, 0, () -> left[0]-- <= 0);
+                lp.epoch(data.train(), rep + 1, batch, new LinkNegatives(negs, chunk, 0), sampler, 0.01, 0, () -> left[0]-- <= 0);
                 perStep[rep] = (System.nanoTime() - t0) / 1e9 / steps;
             }
-            System.out.printf("RESULT %s, batch %d, %d negatives, hidden %d, %d bases: s/step %s%n", what, batch, negs,
+            System.out.printf("RESULT %s, batch %d, %d negatives per chunk of " + chunk + ", hidden %d, %d bases: s/step %s%n", what, batch, negs,
                     hidden, bases, Arrays.toString(Arrays.stream(perStep).map(s -> Math.round(s * 1000) / 1000.0)
                             .toArray()));
         }

@@ -10,6 +10,7 @@ import dev.kiln.gnn.eval.LinkEvaluator;
 import dev.kiln.gnn.eval.RankMetrics;
 import dev.kiln.gnn.model.DistMult;
 import dev.kiln.gnn.model.EmbeddingTable;
+import dev.kiln.gnn.rgcn.LinkNegatives;
 import dev.kiln.gnn.rgcn.LinkPredictionTrainer;
 import dev.kiln.gnn.rgcn.NeighbourSampler;
 import dev.kiln.gnn.rgcn.RelGraph;
@@ -69,9 +70,10 @@ final class RgcnLinkPrediction {
             int stepsPerEpoch = (ds.train().size() + hp.batchSize() - 1) / hp.batchSize();
             trainer.setSteps(p.epochsDone() * stepsPerEpoch);
             boolean validate = ds.validation().size() > 0;
+            LinkNegatives negatives = new LinkNegatives(hp.numNegs(), hp.negChunkSize(), hp.adversarialTemperature());
             boolean stopped = false;
             for (int epoch = p.epochsDone() + 1; epoch <= hp.numEpochs() && !p.finished(); epoch++) {
-                double loss = trainer.epoch(ds.train(), epoch, hp.batchSize(), hp.numNegs(), sampler, hp.lr(),
+                double loss = trainer.epoch(ds.train(), epoch, hp.batchSize(), negatives, sampler, hp.lr(),
                         hp.weightDecay(), ctx.stopSignal()::isStopRequested);
                 if (ctx.stopSignal().isStopRequested()) {
                     stopped = true;

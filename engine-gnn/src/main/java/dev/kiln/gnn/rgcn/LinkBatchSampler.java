@@ -6,8 +6,8 @@ import java.util.BitSet;
 import java.util.SplittableRandom;
 
 /**
- * Prepares one mini-batch of link prediction: draws {@code numNegs} negatives per positive (head or
- * tail replaced by a uniform entity, as the full-graph step does), makes every head, tail and negative
+ * Prepares one mini-batch of link prediction: draws its negatives as the full-graph step does
+ * ({@link LinkBatch#draw}), makes every head, tail and negative
  * entity a seed, and samples the seeds' in-neighbourhoods with the batch's own triples (both
  * directions) left out. Without that exclusion the encoder could read a positive off the edge it is
  * asked to predict, which the full-graph step cannot avoid but sampling can; DGL's mini-batch
@@ -19,12 +19,8 @@ final class LinkBatchSampler {
     private final NeighbourSampler sampler;
     private final int[] localOf;
 
-    /**
-     * One batch in its blocks' local node ids (every entity of the batch is a seed): positive k is {@code (heads[k], relations[k], tails[k])},
-     * its negatives are {@code negatives[k*numNegs ..]}, replacing the tail where {@code corruptTail} is set.
-     */
-    record Batch(int[] heads, int[] relations, int[] tails, int[] negatives, boolean[] corruptTail,
-                 Blocks blocks) {}
+    /** One batch in its blocks' local node ids (every entity of the batch is a seed, so has an output row). */
+    record Batch(LinkBatch batch, Blocks blocks) {}
 
     /** {@code train} must be the triples {@code graph} was built from. */
     LinkBatchSampler(RelGraph graph, Triples train, NeighbourSampler sampler) {
@@ -35,14 +31,10 @@ final class LinkBatchSampler {
         Arrays.fill(localOf, -1);
     }
 
-    Batch draw(int[] batch, int numNegs, SplittableRandom rnd) {
-        int b = batch.length, n = graph.numNodes;
-        int[] negatives = new int[b * numNegs];
-        boolean[] corruptTail = new boolean[b * numNegs];
-        for (int q = 0; q < negatives.length; q++) {
-            negatives[q] = rnd.nextInt(n);
-            corruptTail[q] = rnd.nextBoolean();
-        }
+    Batch draw(int[] batch, LinkNegatives ns, SplittableRandom rnd) {
+        int b = batch.length;
+        LinkBatch.Draw draw = LinkBatch.draw(b, ns.chunkSize(), ns.numNegs(), graph.numNodes, rnd);
+        int[] negatives = draw.negatives();
         int[] heads = new int[b], relations = new int[b], tails = new int[b];
         int[] seeds = new int[2 * b + negatives.length];
         int count = 0;
@@ -68,7 +60,8 @@ final class LinkBatchSampler {
             localOf[s] = -1;
         }
         Blocks blocks = sampler.sample(unique, rnd, edgesOf(batch));
-        return new Batch(heads, relations, tails, negatives, corruptTail, blocks);
+        return new Batch(new LinkBatch(heads, relations, tails, ns.chunkSize(), ns.numNegs(), negatives,
+                draw.corruptTail()), blocks);
     }
 
     private int seed(int node, int[] seeds, int count) {

@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 /**
  * RGCN link prediction (Schlichtkrull et al. 2018, section 4): the RGCN encoder's last layer gives
  * each entity an embedding and a DistMult decoder scores {@code sum_k e_h[k] r[k] e_t[k]}. Each step
- * scores a batch of positive triples and {@code numNegs} negatives per positive (head or tail replaced
- * by a uniform entity) and takes one Adam step on the logistic loss
- * {@code softplus(-s) + mean softplus(s_neg)}. Without a sampler the encoder runs over the whole
+ * scores a batch of positive triples against negatives drawn as {@link LinkNegatives} says (uniform
+ * entities in place of the head or the tail, per positive or shared by a chunk of positives) and takes
+ * one Adam step on {@link DistMultObjective}'s logistic loss. Without a sampler the encoder runs over the whole
  * training graph every step; with a {@link NeighbourSampler} it runs on per-layer {@link Blocks} sampled
  * from the in-neighbourhoods of the batch's entities (heads, tails and negatives), the last layer computing
  * only those entities, with the batch's own triples removed from the sampled graph (see {@link LinkBatchSampler}). Entity embeddings for ranking always come from the
@@ -49,9 +49,9 @@ public final class LinkPredictionTrainer implements AutoCloseable {
     }
 
     /** One full-graph pass over {@code train} in shuffled batches; returns the mean loss per positive. */
-    public double epoch(Triples train, int epoch, int batchSize, int numNegs, double lr, double weightDecay,
+    public double epoch(Triples train, int epoch, int batchSize, LinkNegatives negatives, double lr, double weightDecay,
                         java.util.function.BooleanSupplier stop) {
-        return epoch(train, epoch, batchSize, numNegs, null, lr, weightDecay, stop);
+        return epoch(train, epoch, batchSize, negatives, null, lr, weightDecay, stop);
     }
 
     /**
@@ -59,9 +59,10 @@ public final class LinkPredictionTrainer implements AutoCloseable {
      * (null: the whole graph); returns the mean loss per positive. {@code train} must be the triples
      * the graph was built from, so that a batch's edges can be found and left out of its blocks.
      */
-    public double epoch(Triples train, int epoch, int batchSize, int numNegs, NeighbourSampler sampler, double lr,
-                        double weightDecay, java.util.function.BooleanSupplier stop) {
+    public double epoch(Triples train, int epoch, int batchSize, LinkNegatives negatives, NeighbourSampler sampler,
+                        double lr, double weightDecay, java.util.function.BooleanSupplier stop) {
         LinkBatchSampler batches = sampler == null ? null : batchSampler(train, sampler);
+        DistMultObjective objective = objective(negatives);
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
         int n = train.size();
         int[] order = Permutations.shuffled(n, rnd);
@@ -69,8 +70,8 @@ public final class LinkPredictionTrainer implements AutoCloseable {
         for (int lo = 0; lo < n && !stop.getAsBoolean(); lo += batchSize) {
             int[] batch = java.util.Arrays.copyOfRange(order, lo, Math.min(n, lo + batchSize));
             encoder.zeroGrad();
-            double loss = batches == null ? lossAndGradient(train, batch, numNegs, rnd)
-                    : sampledLossAndGradient(batches, batch, numNegs, rnd);
+            double loss = batches == null ? lossAndGradient(train, batch, negatives, objective, rnd)
+                    : sampledLossAndGradient(batches, batch, negatives, objective, rnd);
             step++;
             for (Param p : encoder.params()) {
                 p.adam(lr, weightDecay, step);
@@ -80,83 +81,49 @@ public final class LinkPredictionTrainer implements AutoCloseable {
         return total / n;
     }
 
+    DistMultObjective objective(LinkNegatives negatives) {
+        return new DistMultObjective(dim, negatives.adversarialTemperature(), dense);
+    }
+
     /** The batch's mean loss; accumulates gradients of every parameter. Dropout and negatives come from {@code rnd}. */
-    double lossAndGradient(Triples train, int[] batch, int numNegs, SplittableRandom rnd) {
+    double lossAndGradient(Triples train, int[] batch, LinkNegatives negatives, DistMultObjective objective,
+                           SplittableRandom rnd) {
         double[] e = encoder.forward(graph, dense, true, rnd, null);
-        double[] ge = new double[e.length];
-        double[] rel = relations.value, grel = relations.grad;
-        double scale = 1.0 / batch.length;
-        double loss = 0;
-        int numNodes = encoder.cfg.numNodes();
-        for (int k : batch) {
-            int h = train.heads()[k], r = train.relations()[k], t = train.tails()[k];
-            loss += term(e, ge, rel, grel, h, r, t, 1, scale);
-            for (int q = 0; q < numNegs; q++) {
-                int x = rnd.nextInt(numNodes);
-                if (rnd.nextBoolean()) {
-                    loss += term(e, ge, rel, grel, h, r, x, -1.0 / numNegs, scale);
-                } else {
-                    loss += term(e, ge, rel, grel, x, r, t, -1.0 / numNegs, scale);
-                }
-            }
+        LinkBatch.Draw draw = LinkBatch.draw(batch.length, negatives.chunkSize(), negatives.numNegs(),
+                encoder.cfg.numNodes(), rnd);
+        int b = batch.length;
+        int[] heads = new int[b], rels = new int[b], tails = new int[b];
+        for (int k = 0; k < b; k++) {
+            heads[k] = train.heads()[batch[k]];
+            rels[k] = train.relations()[batch[k]];
+            tails[k] = train.tails()[batch[k]];
         }
+        LinkBatch lb = new LinkBatch(heads, rels, tails, negatives.chunkSize(), negatives.numNegs(),
+                draw.negatives(), draw.corruptTail());
+        double[] ge = new double[e.length];
+        double loss = objective.lossAndGradient(e, ge, relations.value, relations.grad, lb);
         encoder.backward(graph, dense, ge);
-        return loss * scale;
+        return loss;
     }
 
     /**
      * The batch's mean loss on sampled blocks: negatives are drawn as in the full-graph step, the batch's
      * entities become the sampler's seeds, and the encoder computes only their rows from their neighbourhoods.
      */
-    double sampledLossAndGradient(LinkBatchSampler batches, int[] batch, int numNegs, SplittableRandom rnd) {
-        LinkBatchSampler.Batch b = batches.draw(batch, numNegs, rnd);
+    double sampledLossAndGradient(LinkBatchSampler batches, int[] batch, LinkNegatives negatives,
+                                  DistMultObjective objective, SplittableRandom rnd) {
+        LinkBatchSampler.Batch b = batches.draw(batch, negatives, rnd);
         Blocks blocks = b.blocks();
         double[] e = encoder.forward(blocks, dense, true, rnd, null);
         double[] ge = new double[e.length];
-        double[] rel = relations.value, grel = relations.grad;
-        double scale = 1.0 / batch.length;
-        double loss = 0;
-        int[] h = b.heads(), r = b.relations(), t = b.tails(), x = b.negatives();
-        boolean[] corruptTail = b.corruptTail();
-        for (int k = 0; k < batch.length; k++) {
-            loss += term(e, ge, rel, grel, h[k], r[k], t[k], 1, scale);
-            for (int q = k * numNegs; q < (k + 1) * numNegs; q++) {
-                if (corruptTail[q]) {
-                    loss += term(e, ge, rel, grel, h[k], r[k], x[q], -1.0 / numNegs, scale);
-                } else {
-                    loss += term(e, ge, rel, grel, x[q], r[k], t[k], -1.0 / numNegs, scale);
-                }
-            }
-        }
+        double loss = objective.lossAndGradient(e, ge, relations.value, relations.grad, b.batch());
         encoder.backward(blocks, dense, ge);
-        return loss * scale;
+        return loss;
     }
 
     /** The per-batch sampler for {@code train}'s triples over this trainer's graph. */
     LinkBatchSampler batchSampler(Triples train, NeighbourSampler sampler) {
         return new LinkBatchSampler(graph, train, sampler);
-    }
-
-    /** softplus(-sign * s) weighted by |weight|, where sign = signum(weight); adds its gradient. */
-    private double term(double[] e, double[] ge, double[] rel, double[] grel, int h, int r, int t, double weight,
-                        double scale) {
-        int ho = h * dim, to = t * dim, ro = r * dim;
-        double s = 0;
-        for (int j = 0; j < dim; j++) {
-            s += e[ho + j] * rel[ro + j] * e[to + j];
-        }
-        double sign = Math.signum(weight), w = Math.abs(weight);
-        double z = -sign * s;
-        double loss = w * (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
-        // d softplus(z)/dz = sigmoid(z); dz/ds = -sign
-        double g = scale * w * -sign / (1 + Math.exp(-z));
-        for (int j = 0; j < dim; j++) {
-            double eh = e[ho + j], et = e[to + j], rr = rel[ro + j];
-            ge[ho + j] += g * rr * et;
-            ge[to + j] += g * rr * eh;
-            grel[ro + j] += g * eh * et;
-        }
-        return loss;
     }
 
     /** Entity embeddings (encoder output without dropout) as a float table for ranking and the model dir. */

@@ -27,6 +27,31 @@ class RgcnLinkPredictionTest {
         for (String f : new String[] {"entity_embeddings.bin", "relation_embeddings.bin", "entities.tsv", "model.json"}) {
             assertTrue(Files.exists(ctx.modelDir().resolve(f)), f);
         }
+        String hp = Files.readString(ctx.modelDir().resolve("hyperparameters.json"));
+        for (String echoed : new String[] {"\"num-negs\" : \"256\"", "\"neg-chunk-size\" : \"256\"",
+                "\"adversarial-temperature\" : \"1.0\""}) {
+            assertTrue(hp.contains(echoed), "defaults are written to the model: " + hp);
+        }
+    }
+
+    /** The earlier regime, each positive with its own uniformly weighted negatives, still trains. */
+    @Test
+    void learnsKinshipLinksWithOwnUniformNegatives() throws Exception {
+        FakeContext ctx = new FakeContext(tmp, Map.of("task", "link-predict", "num-hidden", "32", "num-bases", "5",
+                "num-epochs", "15", "batch-size", "2000", "lr", "0.02", "dropout", "0.1", "num-negs", "10",
+                "neg-chunk-size", "1", "adversarial-temperature", "0"), FakeContext.kgChannels(KgData.dataset("kinship")));
+        new RgcnAlgorithm().train(ctx);
+        assertTrue(ctx.last("test:mrr") > 0.2, "test MRR " + ctx.last("test:mrr") + "\n" + ctx.logText());
+    }
+
+    @Test
+    void rejectsNegativeSettingsOutOfRangeNamingTheHyperparameter() {
+        for (Map.Entry<String, String> bad : Map.of("neg-chunk-size", "0", "num-negs", "0",
+                "adversarial-temperature", "-1").entrySet()) {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> RgcnHyperParameters.parse(Map.of("task", "link-predict", bad.getKey(), bad.getValue())));
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
     }
 
     /** The repository's copy of Kinship (samples/), so these run without the shared data folder. */

@@ -12,15 +12,16 @@ import java.util.SplittableRandom;
 class LinkPredictionGradientTest {
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"false,0.0,1", "true,0.0,1", "false,0.25,1", "true,0.25,2", "false,0.0,2"})
-    void gradientsMatchFiniteDifferences(boolean layerNorm, double dropout, int threads) {
-        check(layerNorm, dropout, threads, false, NodeFeatures.none());
+    @org.junit.jupiter.params.provider.CsvSource({"false,0.0,1,1", "true,0.0,1,1", "false,0.25,1,2", "true,0.25,2,1",
+        "false,0.0,2,3"})
+    void gradientsMatchFiniteDifferences(boolean layerNorm, double dropout, int threads, int chunk) {
+        check(layerNorm, dropout, threads, false, NodeFeatures.none(), chunk);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"false,0.0,1", "true,0.25,2"})
-    void sampledGradientsMatchFiniteDifferences(boolean layerNorm, double dropout, int threads) {
-        check(layerNorm, dropout, threads, true, NodeFeatures.none());
+    @org.junit.jupiter.params.provider.CsvSource({"false,0.0,1,1", "true,0.25,2,2"})
+    void sampledGradientsMatchFiniteDifferences(boolean layerNorm, double dropout, int threads, int chunk) {
+        check(layerNorm, dropout, threads, true, NodeFeatures.none(), chunk);
     }
 
     /** Featured entities take their input from their file's projection, on the full graph and on sampled blocks. */
@@ -28,7 +29,7 @@ class LinkPredictionGradientTest {
     @org.junit.jupiter.params.provider.CsvSource({"false,false,0.0,1", "true,true,0.25,2"})
     void gradientsReachTheFeatureProjections(boolean sampled, boolean layerNorm, double dropout, int threads) {
         NodeFeatures f = features();
-        RgcnModel encoder = check(layerNorm, dropout, threads, sampled, f);
+        RgcnModel encoder = check(layerNorm, dropout, threads, sampled, f, 2);
         List<String> names = encoder.params().stream().map(Param::name).toList();
         assertTrue(names.containsAll(List.of("features.a.tsv.weight", "features.a.tsv.bias", "features.b.tsv.weight",
                 "features.b.tsv.bias", LinkPredictionTrainer.DECODER)), names.toString());
@@ -59,7 +60,7 @@ class LinkPredictionGradientTest {
     }
 
     private static RgcnModel check(boolean layerNorm, double dropout, int threads, boolean sampled,
-                                   NodeFeatures features) {
+                                   NodeFeatures features, int chunk) {
         int nodes = 8, relations = 2;
         Triples train = RandomTriples.of(nodes, relations, 14, 3);
         RelGraph g = RelGraph.of(train, nodes, relations);
@@ -69,8 +70,11 @@ class LinkPredictionGradientTest {
         try (LinkPredictionTrainer lp = new LinkPredictionTrainer(encoder, relations, g, threads, 1)) {
             encoder.zeroGrad();
             LinkBatchSampler batches = lp.batchSampler(train, new NeighbourSampler(g, new int[] {2, 2}));
+            LinkNegatives negs = new LinkNegatives(3, chunk, 0);
+            DistMultObjective objective = lp.objective(negs);
             java.util.function.ToDoubleFunction<SplittableRandom> loss = rand -> sampled
-                    ? lp.sampledLossAndGradient(batches, batch, 3, rand) : lp.lossAndGradient(train, batch, 3, rand);
+                    ? lp.sampledLossAndGradient(batches, batch, negs, objective, rand)
+                    : lp.lossAndGradient(train, batch, negs, objective, rand);
             loss.applyAsDouble(new SplittableRandom(5));
             // the finite-difference calls accumulate gradients too, so keep the analytic ones first
             java.util.List<double[]> grads = encoder.params().stream().map(p -> p.grad().clone()).toList();

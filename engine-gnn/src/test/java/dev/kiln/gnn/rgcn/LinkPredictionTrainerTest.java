@@ -25,13 +25,13 @@ class LinkPredictionTrainerTest {
         for (int p = excluded.nextSetBit(0); p >= 0; p = excluded.nextSetBit(p + 1)) {
             assertTrue(isBatchEdge(g, train, batch, p, relations), "edge " + p + " is not one of the batch's");
         }
-        LinkBatchSampler.Batch b = batches.draw(batch, 4, new SplittableRandom(3));
+        LinkBatchSampler.Batch b = batches.draw(batch, LinkNegatives.perPositive(4), new SplittableRandom(3));
         int[] global = b.blocks().nodes();
         RelGraph sub = b.blocks().graph(0); // every sampled edge
         for (int k = 0; k < batch.length; k++) {
-            assertEquals(train.heads()[batch[k]], global[b.heads()[k]]);
-            assertEquals(train.tails()[batch[k]], global[b.tails()[k]]);
-            assertEquals(train.relations()[batch[k]], b.relations()[k]);
+            assertEquals(train.heads()[batch[k]], global[b.batch().heads()[k]]);
+            assertEquals(train.tails()[batch[k]], global[b.batch().tails()[k]]);
+            assertEquals(train.relations()[batch[k]], b.batch().relations()[k]);
         }
         // fanout 50 exceeds every in-degree here, so every edge into a seed except the batch's is sampled
         int seedEdges = 0;
@@ -45,8 +45,8 @@ class LinkPredictionTrainerTest {
                 }
             }
         }
-        for (int i = 0; i < b.heads().length; i++) {
-            seedEdges += sub.dstPtr[b.heads()[i] + 1] - sub.dstPtr[b.heads()[i]];
+        for (int h : b.batch().heads()) {
+            seedEdges += sub.dstPtr[h + 1] - sub.dstPtr[h];
         }
         assertTrue(seedEdges > 0);
     }
@@ -81,7 +81,8 @@ class LinkPredictionTrainerTest {
                 NeighbourSampler sampler = new NeighbourSampler(g, new int[] {4, 3});
                 losses[run] = new double[4];
                 for (int epoch = 1; epoch <= 4; epoch++) {
-                    losses[run][epoch - 1] = lp.epoch(train, epoch, 64, 3, sampler, 0.02, 0, () -> false);
+                    losses[run][epoch - 1] = lp.epoch(train, epoch, 64, LinkNegatives.perPositive(3), sampler, 0.02, 0,
+                            () -> false);
                 }
                 float[] e = lp.entityEmbeddings().data();
                 runs[run] = new double[e.length];
