@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Chunks are scored in parallel into per-chunk gradient buffers, in waves of bounded memory, and each
  * wave is then added into the shared gradients in chunk order: the result does not depend on the thread
- * count.
+ * count. A chunk is one thread's work, so a batch of one chunk ({@code neg-chunk-size} at least the batch)
+ * scores on one thread.
  */
 final class DistMultObjective {
     /** Doubles of per-chunk gradient buffers held at once (32 MB). */

@@ -23,8 +23,8 @@ record LinkBatch(int[] heads, int[] relations, int[] tails, int chunkSize, int n
 
     /**
      * Draws the negatives of a batch of {@code batchSize} positives, in entity ids below {@code numNodes}:
-     * per chunk, first the side it corrupts, then its {@code numNegs} uniform entities. The arrays are
-     * filled in place of the record's so callers can map the ids before building it.
+     * per chunk, first the side it corrupts, then its {@code numNegs} uniform entities. They come apart
+     * from the batch so that the sampler can map them to its blocks' local ids first.
      */
     static Draw draw(int batchSize, int chunkSize, int numNegs, int numNodes, SplittableRandom rnd) {
         int chunks = (batchSize + chunkSize - 1) / chunkSize;
