@@ -18,6 +18,8 @@ import java.util.Arrays;
 final class DistMultObjective {
     /** Doubles of per-chunk gradient buffers held at once (32 MB). */
     private static final int WAVE_DOUBLES = 1 << 22;
+    /** Positives scored together against each negative row. */
+    private static final int GROUP = 4;
     private final int dim;
     private final double temperature;
     private final Dense dense;
@@ -62,7 +64,9 @@ final class DistMultObjective {
 
     /**
      * Chunk {@code c}'s summed loss; writes its gradients (already times {@code scale}) at {@code base}: per
-     * positive the head's, the tail's and the relation's rows, then one row per shared negative.
+     * positive the head's, the tail's and the relation's rows, then one row per shared negative. Positives go
+     * four at a time, so each negative row is read once per four queries for the scores and once for the
+     * gradients (a group past the chunk's end is padded with zero queries).
      */
     private double chunk(double[] e, double[] rel, LinkBatch b, int c, double scale, double[] buf, int base) {
         int d = dim, numNegs = b.numNegs();
@@ -71,75 +75,119 @@ final class DistMultObjective {
         int negBase = base + 3 * b.chunkSize() * d;
         boolean tail = b.corruptTail()[c];
         int[] negs = b.negatives();
-        double[] q = new double[d], dq = new double[d], s = new double[numNegs], g = new double[numNegs];
+        double[][] q = new double[GROUP][d], dq = new double[GROUP][d];
+        double[][] s = new double[GROUP][numNegs], g = new double[GROUP][numNegs];
+        double[] q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
+        double[] d0 = dq[0], d1 = dq[1], d2 = dq[2], d3 = dq[3];
         double loss = 0;
-        for (int k = k0; k < k1; k++) {
-            int ho = b.heads()[k] * d, ro = b.relations()[k] * d, to = b.tails()[k] * d;
-            int gh = base + 3 * (k - k0) * d, gt = gh + d, gr = gt + d;
-            double sp = 0;
-            for (int j = 0; j < d; j++) {
-                sp += e[ho + j] * rel[ro + j] * e[to + j];
-            }
-            loss += softplus(-sp);
-            double gp = -scale * sigmoid(-sp);
-            for (int j = 0; j < d; j++) {
-                double eh = e[ho + j], et = e[to + j], r = rel[ro + j];
-                buf[gh + j] += gp * r * et;
-                buf[gt + j] += gp * r * eh;
-                buf[gr + j] += gp * eh * et;
-                q[j] = r * (tail ? eh : et);
+        for (int k = k0; k < k1; k += GROUP) {
+            int m = Math.min(GROUP, k1 - k);
+            for (int u = 0; u < GROUP; u++) {
+                if (u < m) {
+                    loss += positive(e, rel, b, k + u, tail, scale, buf, base + 3 * (k + u - k0) * d, q[u]);
+                } else {
+                    Arrays.fill(q[u], 0);
+                }
             }
             for (int x = 0; x < numNegs; x++) {
-                s[x] = dot(q, e, negs[c * numNegs + x] * d);
+                int no = negs[c * numNegs + x] * d;
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (int j = 0; j < d; j++) {
+                    double v = e[no + j];
+                    a0 += q0[j] * v;
+                    a1 += q1[j] * v;
+                    a2 += q2[j] * v;
+                    a3 += q3[j] * v;
+                }
+                s[0][x] = a0;
+                s[1][x] = a1;
+                s[2][x] = a2;
+                s[3][x] = a3;
             }
-            loss += negativeTerms(s, g, scale);
-            Arrays.fill(dq, 0);
+            for (int u = 0; u < GROUP; u++) {
+                if (u < m) {
+                    loss += negativeTerms(s[u], g[u], scale);
+                } else {
+                    Arrays.fill(g[u], 0);
+                }
+                Arrays.fill(dq[u], 0);
+            }
             for (int x = 0; x < numNegs; x++) {
-                double gx = g[x];
-                if (gx == 0) {
+                double g0 = g[0][x], g1 = g[1][x], g2 = g[2][x], g3 = g[3][x];
+                if (g0 == 0 && g1 == 0 && g2 == 0 && g3 == 0) {
                     continue;
                 }
                 int no = negs[c * numNegs + x] * d, gn = negBase + x * d;
                 for (int j = 0; j < d; j++) {
-                    dq[j] += gx * e[no + j];
-                    buf[gn + j] += gx * q[j];
+                    double v = e[no + j];
+                    d0[j] += g0 * v;
+                    d1[j] += g1 * v;
+                    d2[j] += g2 * v;
+                    d3[j] += g3 * v;
+                    buf[gn + j] += g0 * q0[j] + g1 * q1[j] + g2 * q2[j] + g3 * q3[j];
                 }
             }
-            // q = r * e_anchor, where the anchor is the head (tails corrupted) or the tail
-            int ga = tail ? gh : gt, ao = tail ? ho : to;
-            for (int j = 0; j < d; j++) {
-                buf[ga + j] += dq[j] * rel[ro + j];
-                buf[gr + j] += dq[j] * e[ao + j];
+            for (int u = 0; u < m; u++) {
+                // q = r * e_anchor, where the anchor is the head (tails corrupted) or the tail
+                int ro = b.relations()[k + u] * d, ao = (tail ? b.heads()[k + u] : b.tails()[k + u]) * d;
+                int gh = base + 3 * (k + u - k0) * d, ga = tail ? gh : gh + d, gr = gh + 2 * d;
+                double[] dqu = dq[u];
+                for (int j = 0; j < d; j++) {
+                    buf[ga + j] += dqu[j] * rel[ro + j];
+                    buf[gr + j] += dqu[j] * e[ao + j];
+                }
             }
         }
         return loss;
     }
 
-    /** Sum of the weighted {@code softplus(s_x)}; writes each {@code scale * w_x * sigmoid(s_x)} into {@code g}. */
+    /**
+     * Positive {@code k}'s {@code softplus(-s+)}; adds its gradient into the head, tail and relation rows at
+     * {@code gh} and writes its query {@code r * e_anchor} into {@code q}.
+     */
+    private double positive(double[] e, double[] rel, LinkBatch b, int k, boolean tail, double scale, double[] buf,
+                            int gh, double[] q) {
+        int d = dim, ho = b.heads()[k] * d, ro = b.relations()[k] * d, to = b.tails()[k] * d;
+        int gt = gh + d, gr = gt + d;
+        double sp = 0;
+        for (int j = 0; j < d; j++) {
+            sp += e[ho + j] * rel[ro + j] * e[to + j];
+        }
+        double gp = -scale * sigmoid(-sp);
+        for (int j = 0; j < d; j++) {
+            double eh = e[ho + j], et = e[to + j], r = rel[ro + j];
+            buf[gh + j] += gp * r * et;
+            buf[gt + j] += gp * r * eh;
+            buf[gr + j] += gp * eh * et;
+            q[j] = r * (tail ? eh : et);
+        }
+        return softplus(-sp);
+    }
+
+    /**
+     * Sum of the weighted {@code softplus(s_x)}; writes each {@code scale * w_x * sigmoid(s_x)} into {@code g}.
+     * Softplus and sigmoid share one {@code exp(-|s|)}, with {@code log} rather than {@code log1p} (a JIT
+     * intrinsic; {@code 1 + exp(-|s|)} is in (1, 2], where the two agree to rounding): these run for every
+     * positive-negative pair, and their transcendentals were the scoring's largest cost.
+     */
     private double negativeTerms(double[] s, double[] g, double scale) {
         int n = s.length;
         double loss = 0;
+        double z = 0, max = Double.NEGATIVE_INFINITY;
         if (temperature > 0) {
-            double max = Double.NEGATIVE_INFINITY;
             for (double v : s) {
                 max = Math.max(max, temperature * v);
             }
-            double z = 0;
             for (int x = 0; x < n; x++) {
                 g[x] = Math.exp(temperature * s[x] - max);
                 z += g[x];
             }
-            for (int x = 0; x < n; x++) {
-                double w = g[x] / z;
-                loss += w * softplus(s[x]);
-                g[x] = scale * w * sigmoid(s[x]);
-            }
-        } else {
-            double w = 1.0 / n;
-            for (int x = 0; x < n; x++) {
-                loss += w * softplus(s[x]);
-                g[x] = scale * w * sigmoid(s[x]);
-            }
+        }
+        for (int x = 0; x < n; x++) {
+            double w = temperature > 0 ? g[x] / z : 1.0 / n;
+            double v = s[x], ex = Math.exp(-Math.abs(v)), inv = 1 / (1 + ex);
+            loss += w * (Math.max(v, 0) + Math.log(1 + ex));
+            g[x] = scale * w * (v >= 0 ? inv : ex * inv);
         }
         return loss;
     }
@@ -163,14 +211,6 @@ final class DistMultObjective {
         for (int j = 0; j < dim; j++) {
             to[at + j] += from[offset + j];
         }
-    }
-
-    private static double dot(double[] q, double[] e, int offset) {
-        double s = 0;
-        for (int j = 0; j < q.length; j++) {
-            s += q[j] * e[offset + j];
-        }
-        return s;
     }
 
     static double softplus(double x) {
