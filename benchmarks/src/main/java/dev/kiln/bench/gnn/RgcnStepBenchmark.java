@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.gnn.RgcnStepBenchmark
  *     [--data ../shared/data/kg/fb15k-237] [--threads 2] [--hidden 64] [--bases 2] [--fanout 10]
- *     [--batch 4000] [--negs 4] [--full-batch 30000] [--full-negs 10] [--steps 10] [--reps 3] [--seeds 512]</pre>
+ *     [--batch 4000] [--negs 4] [--full-batch 30000] [--full-negs 10] [--chunk 1] [--steps 10] [--reps 3]
+ *     [--seeds 512]</pre>
+ * ({@code --chunk}: positives sharing each draw of negatives, as {@code neg-chunk-size}; uniform weights.)
  */
 public final class RgcnStepBenchmark {
     private RgcnStepBenchmark() {}
@@ -46,7 +48,8 @@ public final class RgcnStepBenchmark {
     }
 
     private static void step(KgDataset data, RelGraph g, int n, int relations, int hidden, int bases, int threads,
-                             NeighbourSampler sampler, int batch, int negs, int chunk, int steps, int reps, String what) {
+                             NeighbourSampler sampler, int batch, int negs, int chunk, int steps, int reps,
+                             String what) {
         RgcnModel encoder = new RgcnModel(new RgcnModel.Config(n, g.numRelations(), hidden, hidden, 2, bases, true,
                 false, 0.1), 0);
         try (LinkPredictionTrainer lp = new LinkPredictionTrainer(encoder, relations, g, threads, 0)) {
@@ -54,12 +57,13 @@ public final class RgcnStepBenchmark {
             for (int rep = 0; rep < reps; rep++) {
                 int[] left = {steps};
                 long t0 = System.nanoTime();
-                lp.epoch(data.train(), rep + 1, batch, new LinkNegatives(negs, chunk, 0), sampler, 0.01, 0, () -> left[0]-- <= 0);
+                lp.epoch(data.train(), rep + 1, batch, new LinkNegatives(negs, chunk, 0), sampler, 0.01, 0,
+                        () -> left[0]-- <= 0);
                 perStep[rep] = (System.nanoTime() - t0) / 1e9 / steps;
             }
-            System.out.printf("RESULT %s, batch %d, %d negatives per chunk of " + chunk + ", hidden %d, %d bases: s/step %s%n", what, batch, negs,
-                    hidden, bases, Arrays.toString(Arrays.stream(perStep).map(s -> Math.round(s * 1000) / 1000.0)
-                            .toArray()));
+            System.out.printf("RESULT %s, batch %d, %d negatives per chunk of %d, hidden %d, %d bases: s/step %s%n",
+                    what, batch, negs, chunk, hidden, bases,
+                    Arrays.toString(Arrays.stream(perStep).map(s -> Math.round(s * 1000) / 1000.0).toArray()));
         }
     }
 }
