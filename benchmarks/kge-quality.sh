@@ -3,8 +3,9 @@
 # "Quality against the published anchors"): one run at a time, niced, each under /usr/bin/time -v for wall time and
 # peak RSS, early stopping after 5 epochs without a better validation MRR, test on the best epoch.
 # Usage: [RUNS="fb-distmult wn-rotate"] benchmarks/kge-quality.sh [out-dir] [data-root]
-# FB_ROTATE_HP / WN_ROTATE_HP: extra hyperparameters for the RotatE runs, overriding the ones below
-# (for example WN_ROTATE_HP=num-hidden=500,num-negs=256,validation-max-triples=1000).
+# FB_ROTATE_HP / WN_ROTATE_HP: extra hyperparameters for the RotatE runs (CPU and gpu-*), overriding the ones below
+# (for example WN_ROTATE_HP=num-hidden=500,num-negs=256,validation-max-triples=1000, or for the next FB15k-237 GPU
+# run DEVICE=gpu RUNS=gpu-fb-rotate FB_ROTATE_HP=early-stopping-window=50,validation-max-triples=0).
 # DEVICE=gpu runs every job as one granted a GPU (docs/graph-models.md, "GPU"), THREADS (default 2) sizes the CPU.
 # The gpu-* runs are the GPU settings of docs/performance.md ("GPU"): RotatE as the RotatE paper trains it (Adam 5e-5,
 # 1,000 / 500 complex dimensions, own negatives per positive); they are in RUNS only when named (on 2 CPU cores
@@ -43,7 +44,7 @@ run wn-rotate   rotate   wn18rr    num-hidden=100,gamma=6,adversarial-temperatur
 # On a GPU (DEVICE=gpu RUNS="gpu-fb-rotate gpu-wn-rotate ..."): the RotatE paper's settings (Sun et al. 2019, its
 # code's run.sh), and WN18RR's best DistMult and TransE of docs/performance.md, "GPU".
 paper=neg-chunk-size=1,optimizer=adam,lr=0.00005,adversarial-temperature=1,early-stopping-window=20
-run gpu-fb-rotate   rotate   fb15k-237 $paper,num-hidden=1000,num-negs=256,batch-size=1024,gamma=9,num-epochs=376,validation-max-triples=2000
-run gpu-wn-rotate   rotate   wn18rr    $paper,num-hidden=500,num-negs=1024,batch-size=512,gamma=6,adversarial-temperature=0.5,num-epochs=470
+run gpu-fb-rotate   rotate   fb15k-237 $paper,num-hidden=1000,num-negs=256,batch-size=1024,gamma=9,num-epochs=376,validation-max-triples=2000${FB_ROTATE_HP:+,$FB_ROTATE_HP}
+run gpu-wn-rotate   rotate   wn18rr    $paper,num-hidden=500,num-negs=1024,batch-size=512,gamma=6,adversarial-temperature=0.5,num-epochs=470${WN_ROTATE_HP:+,$WN_ROTATE_HP}
 run gpu-wn-distmult distmult wn18rr    num-hidden=1000,num-negs=1024,neg-chunk-size=16,adversarial-temperature=1,regularization-coef=1e-5,lr=0.1,num-epochs=500,early-stopping-window=10
 run gpu-wn-transe   transe   wn18rr    num-hidden=500,distance=l1,gamma=6,adversarial-temperature=1,num-negs=256,neg-chunk-size=1,lr=0.05,num-epochs=500,early-stopping-window=10
