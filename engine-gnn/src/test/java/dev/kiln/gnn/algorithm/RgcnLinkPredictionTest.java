@@ -45,6 +45,19 @@ class RgcnLinkPredictionTest {
     }
 
     @Test
+    void linkPredictionHasItsOwnDefaultsForWidthBasesAndDecay() {
+        RgcnHyperParameters link = RgcnHyperParameters.parse(Map.of("task", "link-predict"));
+        assertEquals(64, link.numHidden());
+        assertEquals(2, link.numBases());
+        assertEquals(0.0, link.weightDecay());
+        RgcnHyperParameters node = RgcnHyperParameters.parse(Map.of());
+        assertEquals(16, node.numHidden());
+        assertEquals(10, node.numBases());
+        assertEquals(5e-4, node.weightDecay());
+        assertEquals(48, RgcnHyperParameters.parse(Map.of("task", "link-predict", "num-hidden", "48")).numHidden());
+    }
+
+    @Test
     void rejectsNegativeSettingsOutOfRangeNamingTheHyperparameter() {
         for (Map.Entry<String, String> bad : Map.of("neg-chunk-size", "0", "num-negs", "0",
                 "adversarial-temperature", "-1").entrySet()) {
