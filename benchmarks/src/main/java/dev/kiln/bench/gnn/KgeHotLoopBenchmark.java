@@ -8,6 +8,7 @@ import dev.kiln.gnn.model.Kernels;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.model.RotatE;
 import dev.kiln.gnn.model.TransE;
+import dev.kiln.gnn.train.KgeSetup;
 import dev.kiln.gnn.train.KgeTrainer;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseAdagrad;
@@ -107,9 +108,9 @@ public class KgeHotLoopBenchmark {
         dNeg = new float[NEGS][padded];
         triples = new Triples(rnd.ints(TRIPLES, 0, ENTITIES).toArray(), rnd.ints(TRIPLES, 0, RELATIONS).toArray(),
                 rnd.ints(TRIPLES, 0, ENTITIES).toArray());
-        trainer = new KgeTrainer(m, ent, rel, new SparseAdagrad(ent, 0.1), new SparseAdagrad(rel, 0.1),
-                new LossFunction(LossFunction.Kind.LOGISTIC, 12, m.logisticOffset(), 0), 
-                new TrainConfig(1000, NEGS, NEGS, 0, 3, threads, 3));
+        trainer = new KgeTrainer(new KgeSetup(m, ent, rel, new SparseAdagrad(ent, 0.1), new SparseAdagrad(rel, 0.1),
+                new LossFunction(LossFunction.Kind.LOGISTIC, 12, m.logisticOffset(), 0),
+                new TrainConfig(1000, NEGS, NEGS, 0, 3, threads, 3)));
     }
 
     @TearDown(Level.Trial)

@@ -9,6 +9,7 @@ import dev.kiln.gnn.eval.RankMetrics;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.train.EpochTrainer;
+import dev.kiln.gnn.train.KgeSetup;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
 import dev.kiln.gnn.train.TrainConfig;
@@ -68,8 +69,8 @@ public abstract class KgeAlgorithm implements Algorithm {
         RankMetrics test = null;
         EmbeddingTable finalEnt = ent, finalRel = rel;
         // The tables are final before the backend opens: a GPU trainer copies them (and the optimiser state) over.
-        try (KgeBackend backend = KgeBackend.open(ctx, name(), model, ent, rel, entOpt, relOpt, loss, cfg,
-                TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test()))) {
+        try (KgeBackend backend = KgeBackend.open(ctx, name(),
+                new KgeSetup(model, ent, rel, entOpt, relOpt, loss, cfg), TrueTripleIndex.of(ds.numRelations(), ds.train(), ds.validation(), ds.test()))) {
             EpochTrainer trainer = backend.trainer();
             ctx.log().printf("%s: %d entities, %d relations, %d/%d/%d train/validation/test triples, %s%s%n",
                     name(), ds.numEntities(), ds.numRelations(), ds.train().size(), ds.validation().size(),

@@ -8,13 +8,9 @@ import dev.kiln.gnn.cuda.CudaUnavailableException;
 import dev.kiln.gnn.data.TrueTripleIndex;
 import dev.kiln.gnn.eval.LinkEvaluator;
 import dev.kiln.gnn.eval.LinkRanker;
-import dev.kiln.gnn.model.EmbeddingTable;
-import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.train.EpochTrainer;
+import dev.kiln.gnn.train.KgeSetup;
 import dev.kiln.gnn.train.KgeTrainer;
-import dev.kiln.gnn.train.LossFunction;
-import dev.kiln.gnn.train.SparseOptimizer;
-import dev.kiln.gnn.train.TrainConfig;
 
 /**
  * Where a KGE job trains and ranks, by its device profile: on the first GPU it was granted when its instance type
@@ -33,16 +29,14 @@ final class KgeBackend implements AutoCloseable {
         this.device = device;
     }
 
-    static KgeBackend open(AlgorithmContext ctx, String algorithm, KgeModel model, EmbeddingTable ent,
-                           EmbeddingTable rel, SparseOptimizer entOpt, SparseOptimizer relOpt, LossFunction loss,
-                           TrainConfig cfg, TrueTripleIndex known) {
+    static KgeBackend open(AlgorithmContext ctx, String algorithm, KgeSetup setup, TrueTripleIndex known) {
         if (!ctx.gpuIds().isEmpty()) {
             CudaDevice device = null;
             try {
                 // CUDA_VISIBLE_DEVICES holds the granted GPUs, so the first of them is the driver's ordinal 0.
                 device = CudaDevice.open(0);
-                return new KgeBackend(new CudaKgeTrainer(device, model, ent, rel, entOpt, relOpt, loss, cfg),
-                        new CudaLinkEvaluator(device, model, known), device);
+                return new KgeBackend(new CudaKgeTrainer(device, setup),
+                        new CudaLinkEvaluator(device, setup.model(), known), device);
             } catch (CudaUnavailableException | IllegalArgumentException | jcuda.CudaException e) {
                 // CudaException: the driver refused the tables (out of memory on a GPU too small for them).
                 if (device != null) {
@@ -52,8 +46,7 @@ final class KgeBackend implements AutoCloseable {
                         algorithm, ctx.gpuIds().get(0), e.getMessage());
             }
         }
-        return new KgeBackend(new KgeTrainer(model, ent, rel, entOpt, relOpt, loss, cfg),
-                new LinkEvaluator(model, known, cfg.threads()), null);
+        return new KgeBackend(new KgeTrainer(setup), new LinkEvaluator(setup.model(), known, setup.cfg().threads()), null);
     }
 
     EpochTrainer trainer() {

@@ -8,6 +8,7 @@ import dev.kiln.gnn.model.RotatE;
 import dev.kiln.gnn.model.TransE;
 import dev.kiln.gnn.train.EpochDraws;
 import dev.kiln.gnn.train.EpochTrainer;
+import dev.kiln.gnn.train.KgeSetup;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
 import dev.kiln.gnn.train.TrainConfig;
@@ -70,16 +71,15 @@ public final class CudaKgeTrainer implements EpochTrainer {
      *
      * @throws IllegalArgumentException for a model without GPU kernels
      */
-    public CudaKgeTrainer(CudaDevice device, KgeModel model, EmbeddingTable entities, EmbeddingTable relations,
-                          SparseOptimizer entityOpt, SparseOptimizer relationOpt, LossFunction loss, TrainConfig cfg) {
+    public CudaKgeTrainer(CudaDevice device, KgeSetup setup) {
         this.device = device;
-        this.model = modelCode(model);
-        this.entities = entities;
-        this.relations = relations;
-        this.entityOpt = entityOpt;
-        this.relationOpt = relationOpt;
-        this.loss = loss;
-        this.cfg = cfg;
+        this.model = modelCode(setup.model());
+        this.entities = setup.entities();
+        this.relations = setup.relations();
+        this.entityOpt = setup.entityOpt();
+        this.relationOpt = setup.relationOpt();
+        this.loss = setup.loss();
+        this.cfg = setup.cfg();
         if (!entityOpt.name().equals(relationOpt.name())) {
             throw new IllegalArgumentException("both tables need the same optimizer");
         }

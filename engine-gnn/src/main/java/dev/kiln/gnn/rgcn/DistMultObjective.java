@@ -1,5 +1,6 @@
 package dev.kiln.gnn.rgcn;
 
+import dev.kiln.gnn.train.LossFunction;
 import java.util.Arrays;
 
 /**
@@ -153,7 +154,7 @@ final class DistMultObjective {
         for (int j = 0; j < d; j++) {
             sp += e[ho + j] * rel[ro + j] * e[to + j];
         }
-        double gp = -scale * sigmoid(-sp);
+        double gp = -scale * LossFunction.sigmoid(-sp);
         for (int j = 0; j < d; j++) {
             double eh = e[ho + j], et = e[to + j], r = rel[ro + j];
             buf[gh + j] += gp * r * et;
@@ -161,7 +162,7 @@ final class DistMultObjective {
             buf[gr + j] += gp * eh * et;
             q[j] = r * (tail ? eh : et);
         }
-        return softplus(-sp);
+        return LossFunction.softplus(-sp);
     }
 
     /**
@@ -211,13 +212,5 @@ final class DistMultObjective {
         for (int j = 0; j < dim; j++) {
             to[at + j] += from[offset + j];
         }
-    }
-
-    static double softplus(double x) {
-        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-    }
-
-    static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 }

@@ -49,16 +49,16 @@ public final class BatchStep {
     private final float[] posScores;
     private final float[] posGrads;
 
-    /** Uses {@code cfg}'s negatives, chunk size and regulariser; its batch size, threads and seed are the caller's. */
-    public BatchStep(KgeModel model, EmbeddingTable entities, EmbeddingTable relations, SparseOptimizer entityOpt,
-                     SparseOptimizer relationOpt, LossFunction loss, TrainConfig cfg) {
-        this.model = model;
-        this.entities = entities;
-        this.relations = relations;
-        this.entityOpt = entityOpt;
-        this.relationOpt = relationOpt;
-        this.loss = loss;
-        this.cfg = cfg;
+    /** Uses the setup's negatives, chunk size and regulariser; its batch size, threads and seed are the caller's. */
+    public BatchStep(KgeSetup setup) {
+        // the inner loops read these as plain final fields
+        this.model = setup.model();
+        this.entities = setup.entities();
+        this.relations = setup.relations();
+        this.entityOpt = setup.entityOpt();
+        this.relationOpt = setup.relationOpt();
+        this.loss = setup.loss();
+        this.cfg = setup.cfg();
         int c = cfg.negChunkSize(), k = cfg.numNegs(), d = model.entityDim();
         entG = new RowGradients(entities.rows(), entities.dim());
         relG = new RowGradients(relations.rows(), relations.dim());

@@ -36,13 +36,12 @@ public final class KgeTrainer implements EpochTrainer {
     private final ExecutorService pool;
     private final BatchStep[] steps;
 
-    public KgeTrainer(KgeModel model, EmbeddingTable entities, EmbeddingTable relations, SparseOptimizer entityOpt,
-                      SparseOptimizer relationOpt, LossFunction loss, TrainConfig cfg) {
-        this.entities = entities;
-        this.cfg = cfg;
+    public KgeTrainer(KgeSetup setup) {
+        this.entities = setup.entities();
+        this.cfg = setup.cfg();
         this.steps = new BatchStep[cfg.threads()];
         for (int w = 0; w < steps.length; w++) {
-            steps[w] = new BatchStep(model, entities, relations, entityOpt, relationOpt, loss, cfg);
+            steps[w] = new BatchStep(setup);
         }
         // The calling thread runs the first share of every phase itself, so the pool holds the other threads.
         this.pool = cfg.threads() == 1 ? null : Executors.newFixedThreadPool(cfg.threads() - 1, r -> {

@@ -107,11 +107,12 @@ public final class LossFunction {
     }
 
     /** log(1 + e^x), stable for large |x|. */
-    static double softplus(double x) {
+    public static double softplus(double x) {
         return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
-    static double sigmoid(double x) {
+    /** 1 / (1 + e^-x), stable for large |x|. */
+    public static double sigmoid(double x) {
         return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 }

@@ -12,6 +12,7 @@ import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.model.RotatE;
 import dev.kiln.gnn.model.TransE;
 import dev.kiln.gnn.train.EpochTrainer;
+import dev.kiln.gnn.train.KgeSetup;
 import dev.kiln.gnn.train.KgeTrainer;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
@@ -92,10 +93,9 @@ class CudaKgeTrainerTest {
         TrainConfig cfg = new TrainConfig(100, 32, chunk, reg, norm, 1, 3);
         Triples train = triples(2_000, 11);
         Tables cpu = new Tables(model, opt), gpu = new Tables(model, opt);
-        try (KgeTrainer c = new KgeTrainer(model, cpu.ent, cpu.rel, cpu.entOpt, cpu.relOpt, loss, cfg);
+        try (KgeTrainer c = new KgeTrainer(cpu.setup(model, loss, cfg));
              CudaDevice device = CudaDevice.open(0);
-             CudaKgeTrainer g = new CudaKgeTrainer(device, model, gpu.ent, gpu.rel, gpu.entOpt, gpu.relOpt, loss,
-                     cfg)) {
+             CudaKgeTrainer g = new CudaKgeTrainer(device, gpu.setup(model, loss, cfg))) {
             for (int epoch = 1; epoch <= 3; epoch++) {
                 EpochTrainer.EpochResult rc = c.epoch(train, epoch, () -> false);
                 EpochTrainer.EpochResult rg = g.epoch(train, epoch, () -> false);
@@ -134,22 +134,19 @@ class CudaKgeTrainerTest {
         Triples train = triples(1_000, 5);
         Tables once = new Tables(model, "adam"), twice = new Tables(model, "adam");
         try (CudaDevice device = CudaDevice.open(0);
-             CudaKgeTrainer g = new CudaKgeTrainer(device, model, once.ent, once.rel, once.entOpt, once.relOpt, loss,
-                     cfg)) {
+             CudaKgeTrainer g = new CudaKgeTrainer(device, once.setup(model, loss, cfg))) {
             g.epoch(train, 1, () -> false);
             g.epoch(train, 2, () -> false);
             g.sync();
         }
         try (CudaDevice device = CudaDevice.open(0);
-             CudaKgeTrainer g = new CudaKgeTrainer(device, model, twice.ent, twice.rel, twice.entOpt, twice.relOpt,
-                     loss, cfg)) {
+             CudaKgeTrainer g = new CudaKgeTrainer(device, twice.setup(model, loss, cfg))) {
             g.epoch(train, 1, () -> false);
             g.sync();
         }
         // As a resumed job: a new trainer over the host state the first one wrote back.
         try (CudaDevice device = CudaDevice.open(0);
-             CudaKgeTrainer g = new CudaKgeTrainer(device, model, twice.ent, twice.rel, twice.entOpt, twice.relOpt,
-                     loss, cfg)) {
+             CudaKgeTrainer g = new CudaKgeTrainer(device, twice.setup(model, loss, cfg))) {
             g.epoch(train, 2, () -> false);
             g.sync();
         }
@@ -166,8 +163,8 @@ class CudaKgeTrainerTest {
         Triples train = triples(1_000, 9);
         int[] asked = new int[1];
         try (CudaDevice device = CudaDevice.open(0);
-             CudaKgeTrainer g = new CudaKgeTrainer(device, model, t.ent, t.rel, t.entOpt, t.relOpt,
-                new LossFunction(LossFunction.Kind.LOGISTIC, 6.0, 0, 0), new TrainConfig(100, 8, 8, 0, 3, 1, 1))) {
+             CudaKgeTrainer g = new CudaKgeTrainer(device, t.setup(model,
+                     new LossFunction(LossFunction.Kind.LOGISTIC, 6.0, 0, 0), new TrainConfig(100, 8, 8, 0, 3, 1, 1)))) {
             EpochTrainer.EpochResult r = g.epoch(train, 1, () -> ++asked[0] > 3);
             assertFalse(r.complete());
             assertEquals(300, r.positives());
@@ -243,6 +240,10 @@ class CudaKgeTrainerTest {
             model.initialise(ent, rel, 17);
             entOpt = SparseOptimizer.create(opt, ent, opt.equals("adam") ? 0.01 : 0.1);
             relOpt = SparseOptimizer.create(opt, rel, opt.equals("adam") ? 0.01 : 0.1);
+        }
+
+        KgeSetup setup(KgeModel model, LossFunction loss, TrainConfig cfg) {
+            return new KgeSetup(model, ent, rel, entOpt, relOpt, loss, cfg);
         }
     }
 }

@@ -48,8 +48,8 @@ class KgeTrainerThreadsTest {
         EmbeddingTable ent = new EmbeddingTable(100, 16), rel = new EmbeddingTable(4, 16);
         model.initialise(ent, rel, 1);
         TrainConfig cfg = new TrainConfig(64, 8, 8, 0, 3, threads, 2);
-        try (KgeTrainer t = new KgeTrainer(model, ent, rel, new SparseAdagrad(ent, 0.1), new SparseAdagrad(rel, 0.1),
-                new LossFunction(LossFunction.Kind.LOGISTIC, 6.0, 0, 0), cfg)) {
+        try (KgeTrainer t = new KgeTrainer(new KgeSetup(model, ent, rel, new SparseAdagrad(ent, 0.1),
+                new SparseAdagrad(rel, 0.1), new LossFunction(LossFunction.Kind.LOGISTIC, 6.0, 0, 0), cfg))) {
             EpochTrainer.EpochResult r = t.epoch(train, 1, () -> false);
             assertEquals(1_000, r.positives());
             assertTrue(r.complete());
@@ -60,9 +60,9 @@ class KgeTrainerThreadsTest {
     private static float[][] train(KgeModel model, Triples train, TrainConfig cfg, String opt) throws Exception {
         EmbeddingTable ent = new EmbeddingTable(200, model.entityDim()), rel = new EmbeddingTable(6, model.relationDim());
         model.initialise(ent, rel, 5);
-        try (KgeTrainer t = new KgeTrainer(model, ent, rel, SparseOptimizer.create(opt, ent, 0.1),
+        try (KgeTrainer t = new KgeTrainer(new KgeSetup(model, ent, rel, SparseOptimizer.create(opt, ent, 0.1),
                 SparseOptimizer.create(opt, rel, 0.1), new LossFunction(LossFunction.Kind.LOGISTIC, 6.0,
-                model.logisticOffset(), 0.5), cfg)) {
+                model.logisticOffset(), 0.5), cfg))) {
             for (int epoch = 1; epoch <= 2; epoch++) {
                 t.epoch(train, epoch, () -> false);
             }

@@ -3,6 +3,7 @@ package dev.kiln.bench.gnn.backend;
 import dev.kiln.gnn.model.EmbeddingTable;
 import dev.kiln.gnn.model.KgeModel;
 import dev.kiln.gnn.train.BatchStep;
+import dev.kiln.gnn.train.KgeSetup;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
 import dev.kiln.gnn.train.TrainConfig;
@@ -22,7 +23,7 @@ final class TrainBatch {
         this.w = w;
         // Batch size, threads and seed are the caller's here: BatchStep takes only negatives, chunk and regulariser.
         TrainConfig cfg = new TrainConfig(w.chunk(), w.negatives(), w.chunk(), 0, 3, 1, 0);
-        this.step = new BatchStep(model, ent, rel, entOpt, relOpt, loss, cfg);
+        this.step = new BatchStep(new KgeSetup(model, ent, rel, entOpt, relOpt, loss, cfg));
     }
 
     /** Trains on pooled batch {@code b}; returns the loss summed over its positives. */
