@@ -26,6 +26,8 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
         String optimizer = HyperParameterValues.choice(hp, "optimizer", "adagrad", Set.of("adagrad", "adam"));
         int numNegs = HyperParameterValues.integer(hp, "num-negs", 128, 1);
         boolean rotate = model.equals("rotate");
+        LossFunction.Kind loss = LossFunction.Kind.valueOf(
+                HyperParameterValues.choice(hp, "loss", "logistic", Set.of("logistic", "margin", "softmax")).toUpperCase());
         KgeHyperParameters p = new KgeHyperParameters(
                 HyperParameterValues.integer(hp, "num-hidden", 200, 1),
                 HyperParameterValues.integer(hp, "num-epochs", 20, 1),
@@ -35,16 +37,23 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
                 numNegs,
                 HyperParameterValues.integer(hp, "neg-chunk-size", numNegs, 1),
                 HyperParameterValues.real(hp, "gamma", 12.0, 0, true),
-                LossFunction.Kind.valueOf(HyperParameterValues.choice(hp, "loss", "logistic", Set.of("logistic", "margin")).toUpperCase()),
+                loss,
                 HyperParameterValues.real(hp, "regularization-coef", 0.0, 0, true),
                 HyperParameterValues.integer(hp, "regularization-norm", 3, 2),
-                HyperParameterValues.real(hp, "adversarial-temperature", rotate ? 1.0 : 0.0, 0, true),
+                HyperParameterValues.real(hp, "adversarial-temperature",
+                        rotate && loss == LossFunction.Kind.LOGISTIC ? 1.0 : 0.0, 0, true),
                 HyperParameterValues.choice(hp, "distance", "l2", Set.of("l1", "l2")),
                 HyperParameterValues.integer(hp, "early-stopping-window", 5, 0),
                 HyperParameterValues.integer(hp, "validation-max-triples", 0, 0),
                 HyperParameterValues.integer(hp, "seed", 0, 0));
         if (p.regularizationNorm > 3) {
             throw new IllegalArgumentException("regularization-norm must be 2 or 3, got " + p.regularizationNorm);
+        }
+        if (p.adversarialTemperature > 0 && loss != LossFunction.Kind.LOGISTIC) {
+            // The margin loss has no weights to sharpen, and the softmax loss already weighs each negative by its
+            // softmax: a temperature there would be silently ignored.
+            throw new IllegalArgumentException("hyperparameter adversarial-temperature applies to loss=logistic only, got "
+                    + hp.get("adversarial-temperature") + " with loss=" + loss.name().toLowerCase());
         }
         return p;
     }

@@ -69,7 +69,7 @@ public final class CudaKgeTrainer implements EpochTrainer {
     /**
      * Copies the tables and the optimisers' state to {@code device}, which stays open when the trainer closes.
      *
-     * @throws IllegalArgumentException for a model without GPU kernels
+     * @throws IllegalArgumentException for a model or loss without GPU kernels
      */
     public CudaKgeTrainer(CudaDevice device, KgeSetup setup) {
         this.device = device;
@@ -82,6 +82,10 @@ public final class CudaKgeTrainer implements EpochTrainer {
         this.cfg = setup.cfg();
         if (!entityOpt.name().equals(relationOpt.name())) {
             throw new IllegalArgumentException("both tables need the same optimizer");
+        }
+        if (loss.kind() == LossFunction.Kind.SOFTMAX) {
+            // kge_loss has the logistic and margin forms only; KgeBackend then trains on the CPU and says so.
+            throw new IllegalArgumentException("loss=softmax has no GPU kernel yet");
         }
         device.use();
         E = keep(DeviceBuffer.of(entities.data()));

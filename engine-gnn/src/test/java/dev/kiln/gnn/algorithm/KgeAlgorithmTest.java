@@ -144,6 +144,23 @@ class KgeAlgorithmTest {
     }
 
     @Test
+    void adversarialTemperatureBelongsToTheLogisticLoss() {
+        assertEquals(1.0, KgeHyperParameters.parse("rotate", Map.of()).adversarialTemperature());
+        assertEquals(0.0, KgeHyperParameters.parse("rotate", Map.of("loss", "softmax")).adversarialTemperature());
+        assertEquals(0.0, KgeHyperParameters.parse("rotate", Map.of("loss", "margin")).adversarialTemperature());
+        assertEquals("softmax", KgeHyperParameters.parse("distmult", Map.of("loss", "softmax")).asMap().get("loss"));
+        for (String loss : new String[] {"softmax", "margin"}) {
+            Exception e = assertThrows(IllegalArgumentException.class, () -> KgeHyperParameters.parse("distmult",
+                    Map.of("loss", loss, "adversarial-temperature", "0.5")));
+            assertEquals("hyperparameter adversarial-temperature applies to loss=logistic only, got 0.5 with loss="
+                    + loss, e.getMessage());
+        }
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> KgeHyperParameters.parse("transe", Map.of("loss", "hinge")));
+        assertTrue(e.getMessage().contains("hyperparameter loss must be one of [logistic, margin, softmax]"), e.getMessage());
+    }
+
+    @Test
     void embeddingFileRoundTrips() throws Exception {
         EmbeddingTable t = new EmbeddingTable(3, 2, new float[] {1, 2, 3, 4, 5, -6.5f});
         Path f = tmp.resolve("e.bin");

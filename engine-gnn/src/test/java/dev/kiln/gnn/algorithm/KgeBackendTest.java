@@ -41,4 +41,17 @@ class KgeBackendTest {
         }
         assertTrue(cpuJob.last("test:mrr") > 0.2, "trained: " + cpuJob.last("test:mrr"));
     }
+
+    @Test
+    void theSoftmaxLossTrainsOnTheCpuAndSaysWhy() throws Exception {
+        Map<String, String> hps = new java.util.HashMap<>(HPS);
+        hps.put("loss", "softmax");
+        FakeContext job = new FakeContext(tmp.resolve("softmax"), hps, FakeContext.kgChannels(KgData.dataset("nations")));
+        job.gpus = List.of(0);
+        new DistMultAlgorithm().train(job);
+        String reason = Gpu.available() ? "loss=softmax has no GPU kernel yet" : Gpu.unavailableReason();
+        assertTrue(job.logText().contains("granted GPU 0, but CUDA cannot train on it (" + reason
+                + "); training on the CPU"), job.logText());
+        assertEquals(4, job.metrics.stream().filter(m -> m.name().equals("validation:mrr")).count());
+    }
 }

@@ -35,6 +35,13 @@ class KgeQualityTest {
     }
 
     @Test
+    void distMultWithSoftmaxLossLearnsKinship() throws Exception {
+        double mrr = testMrr(new DistMultAlgorithm(), Map.of("num-hidden", "64", "loss", "softmax",
+                "regularization-coef", "0.01"));
+        assertTrue(mrr > 0.35, "measured 0.55; got " + mrr);
+    }
+
+    @Test
     void transEL1WithMarginLossLearnsKinship() throws Exception {
         double mrr = testMrr(new TransEAlgorithm(), Map.of("num-hidden", "64", "gamma", "4", "loss", "margin",
                 "distance", "l1"));
