@@ -10,7 +10,12 @@
 # The gpu-* runs are the GPU settings of docs/performance.md ("GPU"): RotatE as the RotatE paper trains it (Adam 5e-5,
 # 1,000 / 500 complex dimensions, own negatives per positive); they are in RUNS only when named (on 2 CPU cores
 # each would take a day).
-# Needs benchmarks/target/benchmarks.jar (./mvnw -o -q -pl benchmarks -am package -DskipTests).
+# MAX_SECONDS=N time-boxes each run (KgeBenchmark --max-seconds: stopped after the epoch that passes N seconds, the
+# best model so far tested) and keeps its job folder under out-dir/work; the same command again resumes each
+# unfinished run from its last epoch, so a run longer than a session's command limit goes in pieces (the lent GPU
+# machines allow 10 minutes a command). A run's folder is removed once it finishes (a RESULT without TIMEBOX).
+# Needs benchmarks/target/benchmarks.jar (./mvnw -o -q -pl benchmarks -am package -DskipTests), or JAVA and KGE_JAR
+# pointing into the bundle of benchmarks/gpu-bundle.sh (a machine without a JDK or Maven).
 set -euo pipefail
 out=${1:-/tmp/kge-quality}
 data=${2:-../shared/data/kg}
@@ -19,16 +24,25 @@ mkdir -p "$out"
 # The Vector API kernels, as the job JVMs run them (engine-runtime's ChildJvm); KILN_JVM_OPTS= (empty) measures the
 # plain-Java kernels.
 KILN_JVM_OPTS=${KILN_JVM_OPTS---add-modules jdk.incubator.vector}
+java=${JAVA:-java}
 common=batch-size=1000,num-negs=128,optimizer=adagrad,loss=logistic,early-stopping-window=5
 device=${DEVICE:-cpu}; threads=${THREADS:-2}
 run() { # name model data hp
   case " ${RUNS:-$1} " in *" $1 "*) ;; *) return 0 ;; esac
   case "$1" in gpu-*) [ -n "${RUNS:-}" ] || return 0 ;; esac
   echo "== $1 $(date +%T)"
-  nice -n 19 /usr/bin/time -v java $KILN_JVM_OPTS -cp "$jar" dev.kiln.bench.gnn.KgeBenchmark --model "$2" --data "$data/$3" \
-      --threads $threads --device $device --work "$out/work" --hp "$common,$4" > "$out/$1.log" 2>&1
-  grep -E '^RESULT|Elapsed|Maximum resident' "$out/$1.log"
-  rm -rf "$out/work"
+  local boxed=() log="$out/$1.log"
+  # A time-boxed run's pieces append to its log; any other run starts it afresh.
+  [ -z "${MAX_SECONDS:-}" ] && : > "$log" || boxed=(--max-seconds "$MAX_SECONDS" --job "$1")
+  local before; before=$( (cat "$log" 2>/dev/null || true) | wc -l)
+  nice -n 19 /usr/bin/time -v "$java" $KILN_JVM_OPTS -cp "$jar" dev.kiln.bench.gnn.KgeBenchmark --model "$2" --data "$data/$3" \
+      --threads $threads --device $device --work "$out/work" "${boxed[@]}" --hp "$common,$4" >> "$log" 2>&1
+  tail -n +$((before + 1)) "$log" | grep -E '^RESULT|^TIMEBOX|Elapsed|Maximum resident'
+  if tail -n +$((before + 1)) "$log" | grep -q '^TIMEBOX'; then
+    echo "$1: time box reached; run the same command again to resume it"
+  else
+    rm -rf "$out/work${MAX_SECONDS:+/$1}"
+  fi
 }
 # RotatE's rows were measured before its relations took lr * pi / ((gamma + 2) / num-hidden) (docs/graph-models.md):
 # with that, these Adagrad rates move the phases 29-39x faster than they did then.

@@ -1,5 +1,7 @@
 package dev.kiln.bench.gnn;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.gnn.algorithm.DistMultAlgorithm;
 import dev.kiln.gnn.algorithm.EmbeddingFiles;
 import dev.kiln.gnn.algorithm.KgeAlgorithm;
@@ -35,7 +37,10 @@ import java.util.stream.Stream;
  * around the command. benchmarks/python/kge_pyg.py is the PyTorch Geometric peer.
  *
  * {@code --device gpu} runs it as a job granted one GPU (the first this process sees) does: on the GPU when CUDA
- * can use it.
+ * can use it. {@code --job NAME} keeps the job's folder at {@code WORK/NAME}: the same command again resumes it from
+ * its last checkpointed epoch (as a restarted training job does), so a long run can be cut into time-boxed pieces
+ * ({@code --max-seconds}) that fit a limited session; the RESULT line's best epoch, best validation MRR and epoch
+ * count then come from the model's {@code model.json} and cover the whole job.
  *
  * <pre>/usr/bin/time -v java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.gnn.KgeBenchmark --model distmult
  *     --data ../shared/data/kg/fb15k-237 --threads 2 --hp num-epochs=5,batch-size=1000,num-negs=128</pre>
@@ -61,7 +66,8 @@ public final class KgeBenchmark {
             case "rotate" -> new RotatEAlgorithm();
             default -> throw new IllegalArgumentException("--model must be transe, distmult or rotate, got " + model);
         };
-        EpochLog ctx = new EpochLog(work.resolve("job-" + System.nanoTime()), hp, Map.of(
+        String job = opt.string("job", "job-" + System.nanoTime());
+        EpochLog ctx = new EpochLog(work.resolve(job), hp, Map.of(
                 "train", data.resolve("train.txt"), "validation", data.resolve("valid.txt"),
                 "test", data.resolve("test.txt")), threads, gpu, lineCount(data.resolve("train.txt")));
         ctx.maxSeconds = maxSeconds;
@@ -71,6 +77,7 @@ public final class KgeBenchmark {
             testSavedModel(ctx, algorithm, data, hp, threads, gpu);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        ctx.wholeJob(ctx.modelDir().resolve("model.json"));
         System.out.printf("RESULT model=%s data=%s threads=%d gpu=%s hp=%s test_mrr=%.4f test_hits@1=%.4f test_hits@3=%.4f "
                         + "test_hits@10=%.4f best_valid_mrr=%.4f best_epoch=%d epochs=%d mean_triples_per_s=%.0f "
                         + "train_seconds=%.1f train_cpu_seconds=%.1f seconds=%.1f peak_heap_mb=%d%n",
@@ -155,6 +162,19 @@ public final class KgeBenchmark {
         @Override
         public List<Integer> gpuIds() {
             return gpu ? List.of(0) : List.of();
+        }
+
+        /** The whole job's best epoch, best validation MRR and epochs, from its model.json (a resumed job's too). */
+        void wholeJob(Path modelJson) throws IOException {
+            if (!Files.exists(modelJson)) {
+                return;
+            }
+            JsonNode m = new ObjectMapper().readTree(modelJson.toFile());
+            epochs = m.path("epochsTrained").asInt(epochs);
+            if (m.has("bestEpoch")) {
+                bestEpoch = m.get("bestEpoch").asInt();
+                bestMrr = m.get("bestValidationMrr").asDouble();
+            }
         }
 
         double metric(String name) {
