@@ -54,8 +54,10 @@ run fb-transe   transe   fb15k-237 num-hidden=200,gamma=9,adversarial-temperatur
 run fb-rotate   rotate   fb15k-237 num-hidden=100,gamma=9,adversarial-temperature=1,lr=0.05,num-epochs=${FB_ROTATE_EPOCHS:-20},validation-max-triples=2000${FB_ROTATE_HP:+,$FB_ROTATE_HP}
 run wn-distmult distmult wn18rr    num-hidden=200,adversarial-temperature=0.5,regularization-coef=1e-7,lr=0.1,num-epochs=80
 run wn-transe   transe   wn18rr    num-hidden=200,gamma=6,adversarial-temperature=0.5,lr=0.1,num-epochs=150
-# DistMult on WN18RR with the softmax loss over 1,024 shared negatives, N3 0.03 (docs/performance.md, "The softmax loss").
-run wn-distmult-softmax distmult wn18rr num-hidden=500,loss=softmax,adversarial-temperature=0,num-negs=1024,neg-chunk-size=256,regularization-coef=0.03,lr=0.1,num-epochs=60
+# DistMult with the softmax loss over 1,024 shared negatives, N3 0.03 (docs/performance.md, "The softmax loss").
+softmax=loss=softmax,adversarial-temperature=0,num-negs=1024,neg-chunk-size=256,regularization-coef=0.03,lr=0.1,num-epochs=60
+run fb-distmult-softmax distmult fb15k-237 $softmax,num-hidden=200,validation-max-triples=2000
+run wn-distmult-softmax distmult wn18rr $softmax,num-hidden=500
 run wn-rotate   rotate   wn18rr    num-hidden=100,gamma=6,adversarial-temperature=0.5,lr=0.05,num-epochs=${WN_ROTATE_EPOCHS:-90}${WN_ROTATE_HP:+,$WN_ROTATE_HP}
 # On a GPU (DEVICE=gpu RUNS="gpu-fb-rotate gpu-wn-rotate ..."): the RotatE paper's settings (Sun et al. 2019, its
 # code's run.sh), and WN18RR's best DistMult and TransE of docs/performance.md, "GPU".
