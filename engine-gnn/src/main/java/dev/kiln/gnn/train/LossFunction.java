@@ -6,9 +6,8 @@ package dev.kiln.gnn.train;
  * self-adversarially weighted) -log sigmoid(-(offset + s-)). Margin is the pairwise hinge
  * mean over negatives of max(0, gamma - s+ + s-). Softmax is the cross-entropy of the positive among itself and
  * its negatives, -s+ + log(e^s+ + sum_j e^s_j): with a chunk's many shared negatives it approximates the 1-N
- * (every entity a candidate) training that DistMult's and ComplEx's published WN18RR figures use, at the cost of
- * the sampled negatives only (Kadlec et al. 2017 train DistMult this way). It has no offset or margin: a softmax
- * does not change when every score moves by the same amount.
+ * training (every entity a candidate) behind DistMult's published WN18RR figure, at the cost of the sampled
+ * negatives only. It has no offset or margin: a softmax does not change when every score moves by the same amount.
  */
 public final class LossFunction {
     /** Which loss. */
