@@ -7,7 +7,7 @@
 # There, from the repository root (docs/performance.md, "GPU", has the runs):
 #   mkdir -p /tmp/kiln && tar xJf .gpu/kiln-bundle.tar.xz -C /tmp/kiln
 #   JAVA=/tmp/kiln/jre/bin/java KGE_JAR='/tmp/kiln/lib/*' DEVICE=gpu THREADS=16 RUNS=gpu-fb-rotate MAX_SECONDS=480 \
-#       benchmarks/kge-quality.sh /tmp/kq /tmp/kiln/data
+#       benchmarks/kge-quality.sh benchmarks/target/kq /tmp/kiln/data
 set -euo pipefail
 out=$(realpath -m "${1:-.gpu/kiln-bundle.tar.xz}")
 data=$(realpath "${2:-../shared/data/kg}")
