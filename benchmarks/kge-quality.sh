@@ -31,14 +31,19 @@ run() { # name model data hp
   case " ${RUNS:-$1} " in *" $1 "*) ;; *) return 0 ;; esac
   case "$1" in gpu-*) [ -n "${RUNS:-}" ] || return 0 ;; esac
   echo "== $1 $(date +%T)"
-  local boxed=() log="$out/$1.log"
+  local boxed=() log="$out/$1.log" before=0 piece
   # A time-boxed run's pieces append to its log; any other run starts it afresh.
-  [ -z "${MAX_SECONDS:-}" ] && : > "$log" || boxed=(--max-seconds "$MAX_SECONDS" --job "$1")
-  local before; before=$( (cat "$log" 2>/dev/null || true) | wc -l)
+  if [ -n "${MAX_SECONDS:-}" ]; then
+    boxed=(--max-seconds "$MAX_SECONDS" --job "$1")
+    [ ! -f "$log" ] || before=$(wc -l < "$log")
+  else
+    : > "$log"
+  fi
   nice -n 19 /usr/bin/time -v "$java" $KILN_JVM_OPTS -cp "$jar" dev.kiln.bench.gnn.KgeBenchmark --model "$2" --data "$data/$3" \
       --threads $threads --device $device --work "$out/work" "${boxed[@]}" --hp "$common,$4" >> "$log" 2>&1
-  tail -n +$((before + 1)) "$log" | grep -E '^RESULT|^TIMEBOX|Elapsed|Maximum resident'
-  if tail -n +$((before + 1)) "$log" | grep -q '^TIMEBOX'; then
+  piece=$(tail -n +$((before + 1)) "$log" | grep -E '^RESULT|^TIMEBOX|Elapsed|Maximum resident')
+  echo "$piece"
+  if grep -q '^TIMEBOX' <<< "$piece"; then
     echo "$1: time box reached; run the same command again to resume it"
   else
     rm -rf "$out/work${MAX_SECONDS:+/$1}"
