@@ -5,7 +5,7 @@
 # Usage: [RUNS="fb-distmult wn-rotate"] benchmarks/kge-quality.sh [out-dir] [data-root]
 # FB_ROTATE_HP / WN_ROTATE_HP: extra hyperparameters for the RotatE runs (CPU and gpu-*), overriding the ones below
 # (for example WN_ROTATE_HP=num-hidden=500,num-negs=256,validation-max-triples=1000, or for the next FB15k-237 GPU
-# run DEVICE=gpu RUNS=gpu-fb-rotate FB_ROTATE_HP=early-stopping-window=50,validation-max-triples=0).
+# run DEVICE=gpu RUNS=gpu-fb-rotate FB_ROTATE_HP=early-stopping-window=50,validation-max-triples=0,filter-negatives=true).
 # DEVICE=gpu runs every job as one granted a GPU (docs/graph-models.md, "GPU"), THREADS (default 2) sizes the CPU.
 # The gpu-* runs are the GPU settings of docs/performance.md ("GPU"): RotatE as the RotatE paper trains it (Adam 5e-5,
 # 1,000 / 500 complex dimensions, own negatives per positive); they are in RUNS only when named (on 2 CPU cores
@@ -29,7 +29,7 @@ common=batch-size=1000,num-negs=128,optimizer=adagrad,loss=logistic,early-stoppi
 device=${DEVICE:-cpu}; threads=${THREADS:-2}
 run() { # name model data hp
   case " ${RUNS:-$1} " in *" $1 "*) ;; *) return 0 ;; esac
-  case "$1" in gpu-*) [ -n "${RUNS:-}" ] || return 0 ;; esac
+  case "$1" in gpu-*|ab-*) [ -n "${RUNS:-}" ] || return 0 ;; esac
   echo "== $1 $(date +%T)"
   local boxed=() log="$out/$1.log" before=0 piece
   # A time-boxed run's pieces append to its log; any other run starts it afresh.
@@ -64,6 +64,13 @@ softmax=loss=softmax,adversarial-temperature=0,num-negs=1024,neg-chunk-size=256,
 run fb-distmult-softmax distmult fb15k-237 $softmax,num-hidden=200,validation-max-triples=2000
 run wn-distmult-softmax distmult wn18rr $softmax,num-hidden=500
 run wn-rotate   rotate   wn18rr    num-hidden=100,gamma=6,adversarial-temperature=0.5,lr=0.05,num-epochs=${WN_ROTATE_EPOCHS:-90}${WN_ROTATE_HP:+,$WN_ROTATE_HP}
+# RotatE on FB15k-237 with and without the RotatE paper code's sampling (docs/performance.md, "Filtered negatives
+# and subsampling weights"), in RUNS only when named; THREADS=1 repeats those figures' runs exactly, AB_HP=seed=1
+# their second seed.
+ab=num-hidden=200,num-negs=256,neg-chunk-size=32,batch-size=1024,optimizer=adam,lr=0.0005,adversarial-temperature=1,gamma=9,num-epochs=40,validation-max-triples=2000${AB_HP:+,$AB_HP}
+run ab-fb-rotate-uniform    rotate fb15k-237 $ab
+run ab-fb-rotate-filtered   rotate fb15k-237 $ab,filter-negatives=true
+run ab-fb-rotate-subsampled rotate fb15k-237 $ab,filter-negatives=true,subsampling-weight=true
 # On a GPU (DEVICE=gpu RUNS="gpu-fb-rotate gpu-wn-rotate ..."): the RotatE paper's settings (Sun et al. 2019, its
 # code's run.sh), and WN18RR's best DistMult and TransE of docs/performance.md, "GPU".
 paper=neg-chunk-size=1,optimizer=adam,lr=0.00005,adversarial-temperature=1,early-stopping-window=20

@@ -4,7 +4,8 @@
 // that each own one loop of it:
 //   kge_query      the queries q = f(anchor, relation) of the batch's positives
 //   kge_score      every query against its chunk's K shared negatives and its own true candidate
-//   kge_loss       loss and dLoss/dScore per (positive, candidate), scaled by 1/batch
+//   kge_loss       loss and dLoss/dScore per (positive, candidate), scaled by 1/batch (kge_loss_softmax: the
+//                  softmax loss; kge_weigh then scales each positive by its subsampling factor)
 //   kge_query_grad the gradient of each query, back-propagated into its anchor and relation rows, and the
 //                  true candidate's gradient, with the regulariser
 //   kge_neg_grad   each shared negative's gradient, summed over the positives of its chunk
@@ -400,4 +401,36 @@ extern "C" __global__ void kge_rank(int model, const float* E, const float* R, i
     }
     __syncthreads();
     if (threadIdx.x == 0) ranks[query] = 1.0 + better + (equal - 1) / 2.0;
+}
+
+// The softmax loss (LossFunction's): one warp per positive, the cross-entropy of its true candidate (column k)
+// among itself and its k negatives, log(sum_j e^s_j) - s+, summed into *lossSum; G = scale * (softmax - one-hot).
+extern "C" __global__ void kge_loss_softmax(const float* S, float* G, int k, int m, float scale, double* lossSum) {
+    int lane = threadIdx.x & 31;
+    long warps = (long) gridDim.x * (blockDim.x >> 5);
+    for (long p = (blockIdx.x * (long) blockDim.x + threadIdx.x) >> 5; p < m; p += warps) {
+        const float* s = S + p * (k + 1);
+        float* g = G + p * (k + 1);
+        float mx = -INFINITY;
+        for (int j = lane; j <= k; j += 32) mx = fmaxf(mx, s[j]);
+        mx = warp_max(mx);
+        float z = 0.f;
+        for (int j = lane; j <= k; j += 32) z += expf(s[j] - mx);
+        z = warp_sum(z);
+        for (int j = lane; j < k; j += 32) g[j] = expf(s[j] - mx) / z * scale;
+        if (lane == 0) {
+            float pos = s[k];
+            g[k] = (expf(pos - mx) / z - 1.f) * scale;
+            atomicAdd(lossSum, (double) (logf(z) + mx - pos));
+        }
+    }
+}
+
+// Subsampling weights (SubsamplingWeights.factors): row p of G, its negatives' and true candidate's dLoss/dScore,
+// times F[p], the times positive p counts in the batch's mean. Runs after the loss, before the gradients use G.
+extern "C" __global__ void kge_weigh(const float* F, float* G, int k, int m) {
+    long n = (long) m * (k + 1);
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
+        G[i] *= F[i / (k + 1)];
+    }
 }

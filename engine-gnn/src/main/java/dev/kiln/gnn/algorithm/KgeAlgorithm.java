@@ -63,7 +63,8 @@ public abstract class KgeAlgorithm implements Algorithm {
         int threads = Math.max(1, ctx.numCpus());
         LossFunction loss = new LossFunction(hp.loss(), hp.gamma(), model.logisticOffset(), hp.adversarialTemperature());
         TrainConfig cfg = new TrainConfig(hp.batchSize(), hp.numNegs(), hp.negChunkSize(), hp.regularizationCoef(),
-                hp.regularizationNorm(), threads, hp.seed());
+                hp.regularizationNorm(), threads, hp.seed(), hp.filterNegatives(),
+                hp.subsamplingWeight());
         boolean validate = ds.validation().size() > 0;
         boolean stopped = false;
         RankMetrics test = null;

@@ -14,11 +14,13 @@ import java.util.Set;
 public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String optimizer, int batchSize, int numNegs,
                                  int negChunkSize, double gamma, LossFunction.Kind loss, double regularizationCoef,
                                  int regularizationNorm, double adversarialTemperature, String distance,
-                                 int earlyStoppingWindow, int validationMaxTriples, long seed) {
+                                 int earlyStoppingWindow, int validationMaxTriples, long seed,
+                                 boolean filterNegatives, boolean subsamplingWeight) {
 
     static final List<String> NAMES = List.of("num-hidden", "num-epochs", "lr", "optimizer", "batch-size", "num-negs",
             "neg-chunk-size", "gamma", "loss", "regularization-coef", "regularization-norm", "adversarial-temperature",
-            "distance", "early-stopping-window", "validation-max-triples", "seed");
+            "distance", "early-stopping-window", "validation-max-triples", "seed", "filter-negatives",
+            "subsampling-weight");
 
     /** Parses the job's hyperparameters for {@code model} (transe, distmult or rotate). */
     public static KgeHyperParameters parse(String model, Map<String, String> hp) {
@@ -45,7 +47,9 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
                 HyperParameterValues.choice(hp, "distance", "l2", Set.of("l1", "l2")),
                 HyperParameterValues.integer(hp, "early-stopping-window", 5, 0),
                 HyperParameterValues.integer(hp, "validation-max-triples", 0, 0),
-                HyperParameterValues.integer(hp, "seed", 0, 0));
+                HyperParameterValues.integer(hp, "seed", 0, 0),
+                HyperParameterValues.bool(hp, "filter-negatives", false),
+                HyperParameterValues.bool(hp, "subsampling-weight", false));
         if (p.regularizationNorm > 3) {
             throw new IllegalArgumentException("regularization-norm must be 2 or 3, got " + p.regularizationNorm);
         }
@@ -77,6 +81,8 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
         m.put("early-stopping-window", Integer.toString(earlyStoppingWindow));
         m.put("validation-max-triples", Integer.toString(validationMaxTriples));
         m.put("seed", Long.toString(seed));
+        m.put("filter-negatives", Boolean.toString(filterNegatives));
+        m.put("subsampling-weight", Boolean.toString(subsamplingWeight));
         return m;
     }
 }

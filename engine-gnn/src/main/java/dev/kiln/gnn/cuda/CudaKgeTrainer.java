@@ -11,6 +11,7 @@ import dev.kiln.gnn.train.EpochTrainer;
 import dev.kiln.gnn.train.KgeSetup;
 import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
+import dev.kiln.gnn.train.SubsamplingWeights;
 import dev.kiln.gnn.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Trains a knowledge-graph embedding model on one GPU: the tables, their optimiser state and the training triples
- * live on the device for the whole job, and each batch is six kernel launches (kge.cu says which) with nothing
- * copied but the epoch's order and negatives. The batches, their corrupted sides and their negatives are the ones
- * {@link dev.kiln.gnn.train.KgeTrainer} draws (same seeds, same order of draws), so a GPU epoch computes what a CPU
- * epoch computes on any number of threads, up to float rounding and the order of the gradient sums.
+ * live on the device for the whole job, and each batch is six kernel launches (kge.cu says which; seven with
+ * subsampling weights) with nothing copied but the epoch's order, negatives and subsampling factors. The batches,
+ * their corrupted sides and their negatives are the ones {@link dev.kiln.gnn.train.KgeTrainer} draws (same seeds,
+ * same order of draws), so a GPU epoch computes what a CPU epoch computes on any number of threads, up to float
+ * rounding and the order of the gradient sums.
  * The host's tables and optimiser state are read at the start (a resumed job's checkpoint) and written back by
  * {@link #sync()}.
  */
@@ -32,6 +34,13 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private static final int WIDE_BLOCK = 256;
     /** The negatives drawn ahead and copied to the device at once: at most this many ints. */
     private static final int NEGATIVE_WINDOW = 1 << 22;
+    /**
+     * Set (as the GPU tests do) to train with the kernels that have not yet been run on a GPU: kge_loss_softmax
+     * (loss=softmax) and kge_weigh (subsampling-weight). They were built with the nvcc that built the verified
+     * kernels, whose PTX they leave unchanged, and assembled for sm_75 and sm_90; without a run on a GPU a job
+     * with either option trains on the CPU (KgeBackend's fallback), which is tested.
+     */
+    public static final String UNVERIFIED_KERNELS = "kiln.gpu.unverifiedKernels";
 
     private final CudaDevice device;
     private final int model;
@@ -41,6 +50,8 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private final SparseOptimizer relationOpt;
     private final LossFunction loss;
     private final TrainConfig cfg;
+    private final EpochDraws.Answers answers = new EpochDraws.Answers();
+    private final SubsamplingWeights.Cache subsampling = new SubsamplingWeights.Cache();
     private final List<DeviceBuffer> buffers = new ArrayList<>();
     private final DeviceBuffer E;
     private final DeviceBuffer R;
@@ -60,6 +71,8 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private final int perBatch;
     private final DeviceBuffer negatives;
     private final int[] hostNegatives;
+    private final DeviceBuffer factors;
+    private final float[] hostFactors;
     private Triples uploaded;
     private DeviceBuffer heads;
     private DeviceBuffer rels;
@@ -83,9 +96,11 @@ public final class CudaKgeTrainer implements EpochTrainer {
         if (!entityOpt.name().equals(relationOpt.name())) {
             throw new IllegalArgumentException("both tables need the same optimizer");
         }
-        if (loss.kind() == LossFunction.Kind.SOFTMAX) {
-            // kge_loss has the logistic and margin forms only; KgeBackend then trains on the CPU and says so.
-            throw new IllegalArgumentException("loss=softmax has no GPU kernel yet");
+        String unverified = loss.kind() == LossFunction.Kind.SOFTMAX ? "loss=softmax"
+                : cfg.subsamplingWeight() ? "subsampling-weight" : null;
+        if (unverified != null && !Boolean.getBoolean(UNVERIFIED_KERNELS)) {
+            // KgeBackend then trains on the CPU and says so.
+            throw new IllegalArgumentException(unverified + ": its GPU kernel has not been run on a GPU yet");
         }
         device.use();
         E = keep(DeviceBuffer.of(entities.data()));
@@ -108,6 +123,9 @@ public final class CudaKgeTrainer implements EpochTrainer {
         int window = (int) Math.max(perBatch, Math.min(NEGATIVE_WINDOW, (long) perBatch * 64));
         negatives = keep(DeviceBuffer.of4(window));
         hostNegatives = new int[window];
+        // Each batch of the window gets b factors at b * (its place in the window).
+        hostFactors = new float[cfg.subsamplingWeight() ? window / perBatch * b : 1];
+        factors = keep(DeviceBuffer.of4(hostFactors.length));
     }
 
     /** The kernels' model code (kge.cu's MODEL_*). */
@@ -128,8 +146,9 @@ public final class CudaKgeTrainer implements EpochTrainer {
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) {
         device.use();
         uploadTriples(train);
-        EpochDraws draws = new EpochDraws(cfg, epoch, train.size(), entities.rows());
+        EpochDraws draws = new EpochDraws(cfg, epoch, train, entities.rows(), answers.of(cfg, train));
         int[] perm = draws.order();
+        float[] weights = subsampling.of(cfg, train);
         order.upload(perm, perm.length);
         lossSum.zero();
         int b = cfg.batchSize();
@@ -137,19 +156,27 @@ public final class CudaKgeTrainer implements EpochTrainer {
         long done = 0;
         boolean complete = true;
         for (int from = 0, batch = 0; from < perm.length && complete; ) {
-            // Draw a window of batches' sides and negatives, copy the negatives over, then launch those batches.
+            // Draw a window of batches' sides and negatives (and subsampling factors), copy them over, then launch
+            // those batches.
             List<Batch> window = new ArrayList<>();
             for (int f = from; f < perm.length && window.size() < batchesPerWindow; f += b) {
                 int m = Math.min(perm.length, f + b) - f, offset = window.size() * perBatch;
-                window.add(new Batch(f, m, draws.draw(batch + window.size(), m, hostNegatives, offset), offset));
+                if (weights != null) {
+                    SubsamplingWeights.factors(weights, perm, f, m, hostFactors, window.size() * b);
+                }
+                window.add(new Batch(f, m, draws.draw(batch + window.size(), f, m, hostNegatives, offset), offset,
+                        window.size() * b));
             }
             negatives.upload(hostNegatives, window.size() * perBatch);
+            if (weights != null) {
+                factors.upload(hostFactors, window.size() * b);
+            }
             for (Batch w : window) {
                 if (stop.getAsBoolean()) {
                     complete = false;
                     break;
                 }
-                step(w.from(), w.positives(), w.corruptTail(), w.negOffset());
+                step(w, weights != null);
                 done += w.positives();
                 batch++;
             }
@@ -160,11 +187,16 @@ public final class CudaKgeTrainer implements EpochTrainer {
         return new EpochResult(done == 0 ? Double.NaN : sum[0] / done, done, complete && !stop.getAsBoolean());
     }
 
-    /** A drawn batch: positives perm[from..from+positives), its negatives from element negOffset of the window. */
-    private record Batch(int from, int positives, boolean corruptTail, int negOffset) {}
+    /**
+     * A drawn batch: positives perm[from..from+positives), its negatives from element negOffset of the window, its
+     * subsampling factors (if any) from element factorOffset.
+     */
+    private record Batch(int from, int positives, boolean corruptTail, int negOffset, int factorOffset) {}
 
-    /** One batch: positives {@code perm[from..from+m)}, negatives from element {@code negOffset} of the window. */
-    private void step(int from, int m, boolean corruptTail, int negOffset) {
+    /** One batch; {@code weighted}: its factors scale its positives' score gradients (kge_weigh). */
+    private void step(Batch batch, boolean weighted) {
+        int from = batch.from(), m = batch.positives(), negOffset = batch.negOffset();
+        boolean corruptTail = batch.corruptTail();
         int de = entities.dim(), dr = relations.dim(), k = cfg.numNegs(), chunk = cfg.negChunkSize();
         int nc = model == ROTATE ? de / 2 : de; // RotatE's threads each take a complex coordinate
         int coordBlocks = (nc + BLOCK - 1) / BLOCK;
@@ -174,9 +206,18 @@ public final class CudaKgeTrainer implements EpochTrainer {
                 model, E, R, de, dr, heads, rels, tails, ord, m, corruptTail, queries);
         device.launch("kge_score", grid((long) m * (k + 1) * 32, WIDE_BLOCK), 1, WIDE_BLOCK,
                 model, E, de, queries, negs, k, chunk, heads, tails, ord, m, corruptTail, scores);
-        device.launch("kge_loss", grid((long) m * 32, WIDE_BLOCK), 1, WIDE_BLOCK,
-                loss.kind() == LossFunction.Kind.MARGIN ? 1 : 0, (float) loss.gamma(), (float) loss.offset(),
-                (float) loss.adversarialTemperature(), scores, scoreGrads, k, m, scale, lossSum);
+        if (loss.kind() == LossFunction.Kind.SOFTMAX) {
+            device.launch("kge_loss_softmax", grid((long) m * 32, WIDE_BLOCK), 1, WIDE_BLOCK,
+                    scores, scoreGrads, k, m, scale, lossSum);
+        } else {
+            device.launch("kge_loss", grid((long) m * 32, WIDE_BLOCK), 1, WIDE_BLOCK,
+                    loss.kind() == LossFunction.Kind.MARGIN ? 1 : 0, (float) loss.gamma(), (float) loss.offset(),
+                    (float) loss.adversarialTemperature(), scores, scoreGrads, k, m, scale, lossSum);
+        }
+        if (weighted) {
+            device.launch("kge_weigh", grid((long) m * (k + 1), WIDE_BLOCK), 1, WIDE_BLOCK,
+                    factors.at(batch.factorOffset()), scoreGrads, k, m);
+        }
         device.launch("kge_query_grad", m, coordBlocks, BLOCK,
                 model, E, R, de, dr, queries, scores, scoreGrads, negs, k, chunk, heads, rels, tails, ord, corruptTail,
                 (float) cfg.regularizationCoef() * scale, cfg.regularizationNorm(), gradE, gradR, touchedE, touchedR);

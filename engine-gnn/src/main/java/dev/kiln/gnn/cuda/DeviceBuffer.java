@@ -73,6 +73,12 @@ public final class DeviceBuffer implements AutoCloseable {
     }
 
     /** Copies {@code data[0..n)} to the start of the buffer. */
+    public void upload(float[] data, int n) {
+        check(n, Sizeof.FLOAT);
+        JCudaDriver.cuMemcpyHtoD(pointer, Pointer.to(data), (long) n * Sizeof.FLOAT);
+    }
+
+    /** Copies {@code data[0..n)} to the start of the buffer. */
     public void upload(int[] data, int n) {
         check(n, Sizeof.INT);
         JCudaDriver.cuMemcpyHtoD(pointer, Pointer.to(data), (long) n * Sizeof.INT);

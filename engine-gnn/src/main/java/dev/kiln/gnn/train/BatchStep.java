@@ -82,7 +82,7 @@ public final class BatchStep {
      */
     public double run(int[] heads, int[] rels, int[] tails, int[] order, int from, int to, boolean corruptTail,
                       Negatives negatives) {
-        double loss = accumulate(heads, rels, tails, order, from, to, 0, to - from, corruptTail, negatives);
+        double loss = accumulate(heads, rels, tails, order, from, to, 0, to - from, null, corruptTail, negatives);
         apply();
         return loss;
     }
@@ -90,12 +90,14 @@ public final class BatchStep {
     /**
      * Adds the gradients of the positives {@code order[from..to)} into this step's per-row buffers, without
      * updating anything: the part of a batch of {@code batchSize} positives (the loss is the batch's mean) whose
-     * first chunk is the batch's chunk {@code firstChunk}. Returns the loss summed over those positives.
+     * first chunk is the batch's chunk {@code firstChunk}. With {@code factors}, the positive at {@code order[i]}
+     * counts {@code factors[i]} times in that mean ({@link SubsamplingWeights#factors}); the regulariser does not.
+     * Returns the loss summed over those positives, each counted once.
      */
     public double accumulate(int[] heads, int[] rels, int[] tails, int[] order, int from, int to, int firstChunk,
-                             int batchSize, boolean corruptTail, Negatives negatives) {
+                             int batchSize, float[] factors, boolean corruptTail, Negatives negatives) {
         float[] E = entities.data(), R = relations.data();
-        float scale = 1f / batchSize;
+        float uniform = 1f / batchSize;
         int k = cfg.numNegs(), d = model.entityDim(), dr = model.relationDim();
         double lossSum = 0;
         for (int c = from, chunk = firstChunk; c < to; c += cfg.negChunkSize(), chunk++) {
@@ -118,6 +120,7 @@ public final class BatchStep {
             model.scoreBlock(chunkQ, m, negBlock, chunkScores);
             for (int p = 0; p < m; p++) {
                 float[] g = chunkG[p];
+                float scale = factors == null ? uniform : factors[c + p] * uniform;
                 lossSum += loss.apply(posScores[p], chunkScores[p], k, posGrad, g);
                 posGrads[p] = posGrad[0] * scale;
                 for (int j = 0; j < k; j++) {
@@ -135,7 +138,7 @@ public final class BatchStep {
                 model.scoreGradient(chunkQ[p], chunkT[p], 0, posGrads[p], chunkDq[p], tG, 0);
                 model.queryGradient(chunkA[p], 0, chunkR[p], 0, corruptTail, chunkQ[p], chunkDq[p], aG, 0, rG, 0);
                 if (cfg.regularizationCoef() > 0) {
-                    float coef = (float) cfg.regularizationCoef() * scale;
+                    float coef = (float) cfg.regularizationCoef() * uniform;
                     regularise(chunkA[p], aG, coef);
                     regularise(chunkT[p], tG, coef);
                     regularise(chunkR[p], rG, coef);

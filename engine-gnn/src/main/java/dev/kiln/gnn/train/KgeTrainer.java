@@ -35,6 +35,8 @@ public final class KgeTrainer implements EpochTrainer {
     private final TrainConfig cfg;
     private final ExecutorService pool;
     private final BatchStep[] steps;
+    private final EpochDraws.Answers answers = new EpochDraws.Answers();
+    private final SubsamplingWeights.Cache subsampling = new SubsamplingWeights.Cache();
 
     public KgeTrainer(KgeSetup setup) {
         this.entities = setup.entities();
@@ -53,8 +55,10 @@ public final class KgeTrainer implements EpochTrainer {
 
     @Override
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) throws InterruptedException {
-        EpochDraws draws = new EpochDraws(cfg, epoch, train.size(), entities.rows());
+        EpochDraws draws = new EpochDraws(cfg, epoch, train, entities.rows(), answers.of(cfg, train));
         int[] perm = draws.order();
+        float[] weights = subsampling.of(cfg, train);
+        float[] factors = weights == null ? null : new float[perm.length];
         int b = cfg.batchSize(), k = cfg.numNegs();
         int[] negatives = new int[draws.chunks(b) * k];
         BatchStep.Negatives drawn = (chunk, out) -> System.arraycopy(negatives, chunk * k, out, 0, k);
@@ -66,20 +70,26 @@ public final class KgeTrainer implements EpochTrainer {
                 return new EpochResult(done == 0 ? Double.NaN : lossSum / done, done, false);
             }
             int m = Math.min(perm.length, from + b) - from;
-            boolean corruptTail = draws.draw(batch, m, negatives, 0);
-            lossSum += batch(train, perm, from, m, draws.chunks(m), corruptTail, drawn);
+            boolean corruptTail = draws.draw(batch, from, m, negatives, 0);
+            if (weights != null) {
+                SubsamplingWeights.factors(weights, perm, from, m, factors, from);
+            }
+            lossSum += batch(train, perm, from, m, draws.chunks(m), corruptTail, drawn, factors);
             done += m;
         }
         return new EpochResult(done == 0 ? Double.NaN : lossSum / done, done, !stop.getAsBoolean());
     }
 
-    /** One batch: its chunks split between the threads, then its rows. Returns the loss summed over it. */
+    /**
+     * One batch: its chunks split between the threads, then its rows. Returns the loss summed over it. With
+     * subsampling weights, {@code factors[from..from + m)} weigh its positives ({@link SubsamplingWeights#factors}).
+     */
     private double batch(Triples t, int[] perm, int from, int m, int chunks, boolean corruptTail,
-                         BatchStep.Negatives drawn) throws InterruptedException {
+                         BatchStep.Negatives drawn, float[] factors) throws InterruptedException {
         int c = cfg.negChunkSize();
         int workers = Math.min(steps.length, chunks);
         if (workers == 1) {
-            double loss = steps[0].accumulate(t.heads(), t.relations(), t.tails(), perm, from, from + m, 0, m,
+            double loss = steps[0].accumulate(t.heads(), t.relations(), t.tails(), perm, from, from + m, 0, m, factors,
                     corruptTail, drawn);
             steps[0].apply();
             return loss;
@@ -89,7 +99,7 @@ public final class KgeTrainer implements EpochTrainer {
             int c0 = chunks * w / workers, c1 = chunks * (w + 1) / workers;
             BatchStep step = steps[w];
             forward.add(() -> step.accumulate(t.heads(), t.relations(), t.tails(), perm, from + c0 * c,
-                    Math.min(from + m, from + c1 * c), c0, m, corruptTail, drawn));
+                    Math.min(from + m, from + c1 * c), c0, m, factors, corruptTail, drawn));
         }
         double loss = 0;
         for (double part : run(forward)) {

@@ -161,6 +161,25 @@ class KgeAlgorithmTest {
     }
 
     @Test
+    void theRotatECodesSamplingOptionsAreOffByDefaultAndEchoed() throws Exception {
+        Map<String, String> defaults = KgeHyperParameters.parse("rotate", Map.of()).asMap();
+        assertEquals("false", defaults.get("filter-negatives"));
+        assertEquals("false", defaults.get("subsampling-weight"));
+        Map<String, String> on = new java.util.HashMap<>(HPS);
+        on.put("filter-negatives", "true");
+        on.put("subsampling-weight", "true");
+        FakeContext ctx = context(on);
+        new RotatEAlgorithm().train(ctx);
+        JsonNode hp = new ObjectMapper().readTree(ctx.modelDir().resolve("hyperparameters.json").toFile());
+        assertEquals("true", hp.get("filter-negatives").asText());
+        assertEquals("true", hp.get("subsampling-weight").asText());
+        assertEquals(3, ctx.metrics.stream().filter(m -> m.name().equals("validation:mrr")).count());
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> KgeHyperParameters.parse("rotate", Map.of("filter-negatives", "yes")));
+        assertEquals("hyperparameter filter-negatives must be true or false, got yes", e.getMessage());
+    }
+
+    @Test
     void embeddingFileRoundTrips() throws Exception {
         EmbeddingTable t = new EmbeddingTable(3, 2, new float[] {1, 2, 3, 4, 5, -6.5f});
         Path f = tmp.resolve("e.bin");

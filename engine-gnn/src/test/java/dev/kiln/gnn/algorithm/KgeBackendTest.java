@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A KGE job on a GPU instance type: trained on the GPU where CUDA works, else on the CPU with the reason logged. */
 class KgeBackendTest {
@@ -42,14 +44,16 @@ class KgeBackendTest {
         assertTrue(cpuJob.last("test:mrr") > 0.2, "trained: " + cpuJob.last("test:mrr"));
     }
 
-    @Test
-    void theSoftmaxLossTrainsOnTheCpuAndSaysWhy() throws Exception {
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"loss, softmax, loss=softmax: its GPU kernel has not been run on a GPU yet",
+                "subsampling-weight, true, subsampling-weight: its GPU kernel has not been run on a GPU yet"})
+    void settingsWithoutAVerifiedGpuKernelTrainOnTheCpuAndSayWhy(String name, String value, String gpuReason) throws Exception {
         Map<String, String> hps = new java.util.HashMap<>(HPS);
-        hps.put("loss", "softmax");
-        FakeContext job = new FakeContext(tmp.resolve("softmax"), hps, FakeContext.kgChannels(KgData.dataset("nations")));
+        hps.put(name, value);
+        FakeContext job = new FakeContext(tmp.resolve(name), hps, FakeContext.kgChannels(KgData.dataset("nations")));
         job.gpus = List.of(0);
         new DistMultAlgorithm().train(job);
-        String reason = Gpu.available() ? "loss=softmax has no GPU kernel yet" : Gpu.unavailableReason();
+        String reason = Gpu.available() ? gpuReason : Gpu.unavailableReason();
         assertTrue(job.logText().contains("granted GPU 0, but CUDA cannot train on it (" + reason
                 + "); training on the CPU"), job.logText());
         assertEquals(4, job.metrics.stream().filter(m -> m.name().equals("validation:mrr")).count());

@@ -20,6 +20,8 @@ import dev.kiln.gnn.train.TrainConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -40,11 +42,22 @@ class CudaKgeTrainerTest {
         return Gpu.available();
     }
 
+    /** These tests are what verifies the kernels that jobs do not use until they have passed on a GPU. */
+    @BeforeAll
+    static void allowUnverifiedKernels() {
+        System.setProperty(CudaKgeTrainer.UNVERIFIED_KERNELS, "true");
+    }
+
+    @AfterAll
+    static void forbidUnverifiedKernels() {
+        System.clearProperty(CudaKgeTrainer.UNVERIFIED_KERNELS);
+    }
+
     @Test
     void ptxDefinesEveryKernelTheTrainerLaunches() {
         String ptx = new String(CudaDevice.ptx(), StandardCharsets.US_ASCII);
         for (String k : new String[] {"kge_query", "kge_score", "kge_loss", "kge_query_grad", "kge_neg_grad", "kge_update",
-                "kge_rank"}) {
+                "kge_rank", "kge_loss_softmax", "kge_weigh"}) {
             assertTrue(ptx.contains(".entry " + k + "("), k);
         }
         assertEquals(0, CudaDevice.ptx()[CudaDevice.ptx().length - 1], "NUL-terminated for cuModuleLoadData");
@@ -72,25 +85,34 @@ class CudaKgeTrainerTest {
      */
     static Stream<Arguments> setups() {
         return Stream.of(
-                Arguments.of("distmult", "logistic", 0.0, "adagrad", 1e-4, 3, 64, 1e-4),
-                Arguments.of("distmult", "logistic", 1.0, "adam", 0.0, 3, 16, 1e-4),
-                Arguments.of("transe-l2", "logistic", 1.0, "adagrad", 1e-4, 2, 64, 1e-4),
-                Arguments.of("transe-l2", "margin", 0.0, "adam", 0.0, 3, 64, 1e-2),
-                Arguments.of("transe-l1", "margin", 0.0, "adagrad", 0.0, 3, 64, 1e-2),
-                Arguments.of("transe-l1", "logistic", 0.5, "adam", 0.0, 3, 32, 1e-4),
-                Arguments.of("rotate", "logistic", 1.0, "adagrad", 0.0, 3, 64, 1e-4),
-                Arguments.of("rotate", "logistic", 1.0, "adam", 1e-4, 2, 8, 1e-4));
+                Arguments.of("distmult", "logistic", 0.0, "adagrad", 1e-4, 3, 64, 1e-4, false, false),
+                Arguments.of("distmult", "logistic", 1.0, "adam", 0.0, 3, 16, 1e-4, false, false),
+                Arguments.of("transe-l2", "logistic", 1.0, "adagrad", 1e-4, 2, 64, 1e-4, false, false),
+                Arguments.of("transe-l2", "margin", 0.0, "adam", 0.0, 3, 64, 1e-2, false, false),
+                Arguments.of("transe-l1", "margin", 0.0, "adagrad", 0.0, 3, 64, 1e-2, false, false),
+                Arguments.of("transe-l1", "logistic", 0.5, "adam", 0.0, 3, 32, 1e-4, false, false),
+                Arguments.of("rotate", "logistic", 1.0, "adagrad", 0.0, 3, 64, 1e-4, false, false),
+                Arguments.of("rotate", "logistic", 1.0, "adam", 1e-4, 2, 8, 1e-4, false, false),
+                // Filtered draws (EpochDraws) are the host's: own negatives per positive, as the RotatE paper's code.
+                Arguments.of("rotate", "logistic", 1.0, "adam", 0.0, 3, 1, 1e-4, true, false),
+                // The kernels not yet run on a GPU when written (CudaKgeTrainer.UNVERIFIED_KERNELS): the softmax loss,
+                // and subsampling weights (with a regulariser, which they leave unweighted).
+                Arguments.of("distmult", "softmax", 0.0, "adagrad", 1e-4, 3, 64, 1e-4, false, false),
+                Arguments.of("transe-l2", "softmax", 0.0, "adam", 0.0, 3, 16, 1e-4, false, false),
+                Arguments.of("rotate", "logistic", 1.0, "adam", 1e-4, 3, 8, 1e-4, false, true),
+                Arguments.of("distmult", "logistic", 0.0, "adagrad", 0.0, 3, 1, 1e-4, true, true));
     }
 
-    @ParameterizedTest(name = "{0} {1} adv={2} {3} reg={4}")
+    @ParameterizedTest(name = "{0} {1} adv={2} {3} reg={4} chunk={6} filter={8} subsampling={9}")
     @MethodSource("setups")
     @EnabledIf("gpu")
     void aGpuEpochIsAOneThreadCpuEpoch(String name, String lossName, double adv, String opt, double reg, int norm,
-                                       int chunk, double tolerance) throws Exception {
+                                       int chunk, double tolerance, boolean filter, boolean subsampling)
+            throws Exception {
         KgeModel model = model(name);
         LossFunction loss = new LossFunction(LossFunction.Kind.valueOf(lossName.toUpperCase()), 6.0,
                 model.logisticOffset(), adv);
-        TrainConfig cfg = new TrainConfig(100, 32, chunk, reg, norm, 1, 3);
+        TrainConfig cfg = new TrainConfig(100, 32, chunk, reg, norm, 1, 3, filter, subsampling);
         Triples train = triples(2_000, 11);
         Tables cpu = new Tables(model, opt), gpu = new Tables(model, opt);
         try (KgeTrainer c = new KgeTrainer(cpu.setup(model, loss, cfg));
