@@ -13,7 +13,7 @@ import java.util.Map;
  * let those few queries dominate the loss.
  */
 public final class SubsamplingWeights {
-    /** The paper code's counts start at 4 for a query's first triple. */
+    /** A query's count is this plus its triples: the paper's code starts it at 4 with the first one. */
     private static final int START = 3;
 
     private SubsamplingWeights() {}
