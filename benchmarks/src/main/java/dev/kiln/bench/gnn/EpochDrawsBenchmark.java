@@ -1,9 +1,9 @@
 package dev.kiln.bench.gnn;
 
 import dev.kiln.gnn.data.KgDataset;
-import dev.kiln.gnn.data.TrueTripleIndex;
 import dev.kiln.gnn.train.EpochDraws;
 import dev.kiln.gnn.train.TrainConfig;
+import dev.kiln.gnn.train.TrainingTriples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +46,7 @@ public class EpochDrawsBenchmark {
 
     private KgDataset ds;
     private TrainConfig cfg;
-    private TrueTripleIndex answers;
+    private TrainingTriples training;
     private int[] out;
     private int epoch;
 
@@ -54,14 +54,14 @@ public class EpochDrawsBenchmark {
     public void setUp() throws IOException {
         ds = KgDataset.loadStandard(Path.of(data));
         cfg = new TrainConfig(BATCH, NEGS, chunk, 0, 3, 1, 0, filter, false);
-        answers = new EpochDraws.Answers().of(cfg, ds.train());
+        training = TrainingTriples.of(null, cfg, ds.train());
         out = new int[(BATCH + chunk - 1) / chunk * NEGS];
     }
 
     /** One epoch's draws; returns a drawn id so that the work is not dead code. */
     @Benchmark
     public int epoch() {
-        EpochDraws draws = new EpochDraws(cfg, ++epoch, ds.train(), ds.numEntities(), answers);
+        EpochDraws draws = new EpochDraws(cfg, ++epoch, training, ds.numEntities());
         int n = ds.train().size(), sink = 0;
         for (int from = 0, batch = 0; from < n; from += BATCH, batch++) {
             draws.draw(batch, from, Math.min(BATCH, n - from), out, 0);

@@ -13,6 +13,7 @@ import dev.kiln.gnn.train.LossFunction;
 import dev.kiln.gnn.train.SparseOptimizer;
 import dev.kiln.gnn.train.SubsamplingWeights;
 import dev.kiln.gnn.train.TrainConfig;
+import dev.kiln.gnn.train.TrainingTriples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -50,8 +51,6 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private final SparseOptimizer relationOpt;
     private final LossFunction loss;
     private final TrainConfig cfg;
-    private final EpochDraws.Answers answers = new EpochDraws.Answers();
-    private final SubsamplingWeights.Cache subsampling = new SubsamplingWeights.Cache();
     private final List<DeviceBuffer> buffers = new ArrayList<>();
     private final DeviceBuffer E;
     private final DeviceBuffer R;
@@ -74,6 +73,7 @@ public final class CudaKgeTrainer implements EpochTrainer {
     private final DeviceBuffer factors;
     private final float[] hostFactors;
     private Triples uploaded;
+    private TrainingTriples training;
     private DeviceBuffer heads;
     private DeviceBuffer rels;
     private DeviceBuffer tails;
@@ -146,9 +146,10 @@ public final class CudaKgeTrainer implements EpochTrainer {
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) {
         device.use();
         uploadTriples(train);
-        EpochDraws draws = new EpochDraws(cfg, epoch, train, entities.rows(), answers.of(cfg, train));
+        training = TrainingTriples.of(training, cfg, train);
+        EpochDraws draws = new EpochDraws(cfg, epoch, training, entities.rows());
         int[] perm = draws.order();
-        float[] weights = subsampling.of(cfg, train);
+        float[] weights = training.weights();
         order.upload(perm, perm.length);
         lossSum.zero();
         int b = cfg.batchSize();

@@ -32,14 +32,12 @@ public final class EpochDraws {
     private final int chunkSize;
     private final int[][] chunkAnswers;
 
-    /**
-     * @param answers the training triples' index when negatives are filtered ({@link Answers}), else null
-     */
-    public EpochDraws(TrainConfig cfg, int epoch, Triples train, int entities, TrueTripleIndex answers) {
+    /** Draws from {@code training}'s triples, filtered when it holds their answers. */
+    public EpochDraws(TrainConfig cfg, int epoch, TrainingTriples training, int entities) {
+        this.train = training.triples();
+        this.answers = training.answers();
         this.order = Permutations.shuffled(train.size(), new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
         this.rnd = new SplittableRandom(cfg.seed() * 7919L + epoch * 131L);
-        this.train = train;
-        this.answers = answers;
         this.entities = entities;
         this.numNegs = cfg.numNegs();
         this.chunkSize = cfg.negChunkSize();
@@ -95,30 +93,5 @@ public final class EpochDraws {
             }
         }
         return false;
-    }
-
-    /**
-     * A trainer's index of its training triples for filtered draws, built on the first epoch that needs it and
-     * kept while the trainer is handed the same triples.
-     */
-    public static final class Answers {
-        private Triples indexed;
-        private TrueTripleIndex index;
-
-        /** The index of {@code train} when {@code cfg} filters negatives, else null. */
-        public TrueTripleIndex of(TrainConfig cfg, Triples train) {
-            if (!cfg.filterNegatives()) {
-                return null;
-            }
-            if (indexed != train) {
-                int relations = 0;
-                for (int r : train.relations()) {
-                    relations = Math.max(relations, r + 1);
-                }
-                index = TrueTripleIndex.of(relations, train);
-                indexed = train;
-            }
-            return index;
-        }
     }
 }

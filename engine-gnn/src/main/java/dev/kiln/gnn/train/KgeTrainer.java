@@ -35,8 +35,7 @@ public final class KgeTrainer implements EpochTrainer {
     private final TrainConfig cfg;
     private final ExecutorService pool;
     private final BatchStep[] steps;
-    private final EpochDraws.Answers answers = new EpochDraws.Answers();
-    private final SubsamplingWeights.Cache subsampling = new SubsamplingWeights.Cache();
+    private TrainingTriples training;
 
     public KgeTrainer(KgeSetup setup) {
         this.entities = setup.entities();
@@ -55,9 +54,10 @@ public final class KgeTrainer implements EpochTrainer {
 
     @Override
     public EpochResult epoch(Triples train, int epoch, BooleanSupplier stop) throws InterruptedException {
-        EpochDraws draws = new EpochDraws(cfg, epoch, train, entities.rows(), answers.of(cfg, train));
+        training = TrainingTriples.of(training, cfg, train);
+        EpochDraws draws = new EpochDraws(cfg, epoch, training, entities.rows());
         int[] perm = draws.order();
-        float[] weights = subsampling.of(cfg, train);
+        float[] weights = training.weights();
         float[] factors = weights == null ? null : new float[perm.length];
         int b = cfg.batchSize(), k = cfg.numNegs();
         int[] negatives = new int[draws.chunks(b) * k];

@@ -54,22 +54,4 @@ public final class SubsamplingWeights {
             out[at + p] = weights[order[from + p]] * f;
         }
     }
-
-    /** A trainer's weights of its training triples, computed on the first epoch that needs them. */
-    public static final class Cache {
-        private Triples of;
-        private float[] weights;
-
-        /** The weights of {@code train} when {@code cfg} asks for them, else null. */
-        public float[] of(TrainConfig cfg, Triples train) {
-            if (!cfg.subsamplingWeight()) {
-                return null;
-            }
-            if (of != train) {
-                weights = SubsamplingWeights.of(train);
-                of = train;
-            }
-            return weights;
-        }
-    }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.gnn.data.Triples;
-import dev.kiln.gnn.data.TrueTripleIndex;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +33,12 @@ class EpochDrawsTest {
     void filteredNegativesAreNeverAKnownAnswerOfTheirChunk() {
         Triples train = hub();
         TrainConfig cfg = new TrainConfig(10, 20, 5, 0, 3, 1, 7, true, false);
-        TrueTripleIndex answers = new EpochDraws.Answers().of(cfg, train);
+        TrainingTriples filtering = TrainingTriples.of(null, cfg, train);
+        TrainingTriples plainTriples = TrainingTriples.of(null, new TrainConfig(10, 20, 5, 0, 3, 1, 7), train);
         int unfilteredHits = 0;
         for (int epoch = 1; epoch <= 5; epoch++) {
-            EpochDraws filtered = new EpochDraws(cfg, epoch, train, ENTITIES, answers);
-            EpochDraws plain = new EpochDraws(cfg, epoch, train, ENTITIES, null);
+            EpochDraws filtered = new EpochDraws(cfg, epoch, filtering, ENTITIES);
+            EpochDraws plain = new EpochDraws(cfg, epoch, plainTriples, ENTITIES);
             int[] f = new int[2 * 20], p = new int[2 * 20];
             for (int batch = 0, from = 0; from < train.size(); batch++, from += 10) {
                 boolean tail = filtered.draw(batch, from, 10, f, 0);
@@ -60,8 +60,8 @@ class EpochDrawsTest {
         Triples train = hub();
         TrainConfig cfg = new TrainConfig(10, 20, 5, 0, 3, 1, 7, true, false);
         int[] a = new int[40], b = new int[40];
-        new EpochDraws(cfg, 3, train, ENTITIES, new EpochDraws.Answers().of(cfg, train)).draw(0, 0, 10, a, 0);
-        new EpochDraws(cfg, 3, train, ENTITIES, new EpochDraws.Answers().of(cfg, train)).draw(0, 0, 10, b, 0);
+        new EpochDraws(cfg, 3, TrainingTriples.of(null, cfg, train), ENTITIES).draw(0, 0, 10, a, 0);
+        new EpochDraws(cfg, 3, TrainingTriples.of(null, cfg, train), ENTITIES).draw(0, 0, 10, b, 0);
         assertArrayEquals(a, b);
     }
 
@@ -76,7 +76,7 @@ class EpochDrawsTest {
         Triples train = new Triples(h, r, t);
         TrainConfig cfg = new TrainConfig(n, 8, n, 0, 3, 1, 1, true, false);
         int[] out = new int[8];
-        EpochDraws draws = new EpochDraws(cfg, 1, train, ENTITIES, new EpochDraws.Answers().of(cfg, train));
+        EpochDraws draws = new EpochDraws(cfg, 1, TrainingTriples.of(null, cfg, train), ENTITIES);
         draws.draw(0, 0, n, out, 0);
         assertTrue(Arrays.stream(out).allMatch(e -> e >= 0 && e < ENTITIES), Arrays.toString(out));
     }
@@ -84,12 +84,12 @@ class EpochDrawsTest {
     @Test
     void theIndexIsBuiltOnlyWhenFilteringAndKeptForTheSameTriples() {
         Triples train = hub();
-        EpochDraws.Answers answers = new EpochDraws.Answers();
-        assertNull(answers.of(new TrainConfig(10, 20, 5, 0, 3, 1, 7), train));
+        TrainingTriples plain = TrainingTriples.of(null, new TrainConfig(10, 20, 5, 0, 3, 1, 7), train);
+        assertNull(plain.answers());
         TrainConfig cfg = new TrainConfig(10, 20, 5, 0, 3, 1, 7, true, false);
-        TrueTripleIndex first = answers.of(cfg, train);
-        assertNotNull(first);
-        assertSame(first, answers.of(cfg, train));
-        assertEquals(30, first.heads(0, 49).length);
+        TrainingTriples kept = TrainingTriples.of(null, cfg, train);
+        assertNotNull(kept.answers());
+        assertSame(kept, TrainingTriples.of(kept, cfg, train));
+        assertEquals(30, kept.answers().heads(0, 49).length);
     }
 }
