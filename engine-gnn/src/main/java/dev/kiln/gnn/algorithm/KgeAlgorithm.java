@@ -60,6 +60,7 @@ public abstract class KgeAlgorithm implements Algorithm {
         } else if (ctx.channels().containsKey(PreviousModel.CHANNEL)) {
             ctx.log().println(name() + ": the checkpoint takes precedence over the model channel");
         }
+        setLearningRates(hp, model, entOpt, relOpt, progress.lrScale());
         int threads = Math.max(1, ctx.numCpus());
         LossFunction loss = new LossFunction(hp.loss(), hp.gamma(), model.logisticOffset(), hp.adversarialTemperature());
         TrainConfig cfg = new TrainConfig(hp.batchSize(), hp.numNegs(), hp.negChunkSize(), hp.regularizationCoef(),
@@ -77,6 +78,9 @@ public abstract class KgeAlgorithm implements Algorithm {
                     name(), ds.numEntities(), ds.numRelations(), ds.train().size(), ds.validation().size(),
                     ds.test().size(), trainer.description(),
                     resumed ? ", resuming after epoch " + progress.epochsDone() : "");
+            if (hp.lrDecayPatience() > 0 && !validate) {
+                ctx.log().println(name() + ": lr-decay-patience has no effect without a validation channel");
+            }
             for (int epoch = progress.epochsDone() + 1; epoch <= hp.numEpochs() && !progress.finished(); epoch++) {
                 long t0 = System.nanoTime();
                 EpochTrainer.EpochResult r = trainer.epoch(ds.train(), epoch, ctx.stopSignal()::isStopRequested);
@@ -90,6 +94,7 @@ public abstract class KgeAlgorithm implements Algorithm {
                 ctx.metrics().emit("train:loss", r.meanLoss(), epoch);
                 ctx.metrics().emit("train:triples-per-second", r.positives() / seconds, epoch);
                 progress = afterEpoch(ctx, hp, backend.ranker(), ds, ent, rel, best, progress, epoch, validate);
+                setLearningRates(hp, model, entOpt, relOpt, progress.lrScale());
                 KgeCheckpoint.save(ctx.checkpointDir(), name(), progress, ent, rel, entOpt, relOpt, best[0], best[1]);
                 if (ctx.stopSignal().isStopRequested()) {
                     stopped = true;
@@ -124,22 +129,45 @@ public abstract class KgeAlgorithm implements Algorithm {
                                               KgeCheckpoint.Progress p, int epoch, boolean validate)
             throws InterruptedException {
         if (!validate) {
-            return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), 0, false);
+            return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), 0, false, p.lrScale(), p.lastDecayEpoch());
         }
         RankMetrics m = evaluator.evaluate(ent, rel, ds.validation(), hp.validationMaxTriples());
         RankReports.emit(ctx, "validation", m, epoch);
         if (m.mrr() > p.bestMrr()) {
             best[0] = ent.copy();
             best[1] = rel.copy();
-            return new KgeCheckpoint.Progress(epoch, m.mrr(), epoch, 0, false);
+            return new KgeCheckpoint.Progress(epoch, m.mrr(), epoch, 0, false, p.lrScale(), p.lastDecayEpoch());
         }
         int without = p.epochsWithoutImprovement() + 1;
         boolean finished = hp.earlyStoppingWindow() > 0 && without >= hp.earlyStoppingWindow();
         if (finished) {
             ctx.log().printf("%s: validation MRR has not improved for %d epochs (best %.4f at epoch %d); stopping early%n",
                     name(), without, p.bestMrr(), p.bestEpoch());
+            return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, true, p.lrScale(),
+                    p.lastDecayEpoch());
         }
-        return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, finished);
+        // As ReduceLROnPlateau: patience counts from the best epoch or the last decay, whichever is later, while
+        // early stopping keeps counting from the best epoch, so a decay that brings no gain still ends the job.
+        if (hp.lrDecayPatience() > 0 && epoch - Math.max(p.bestEpoch(), p.lastDecayEpoch()) >= hp.lrDecayPatience()) {
+            double scale = p.lrScale() * hp.lrDecayFactor();
+            ctx.log().printf("%s: validation MRR has not improved for %d epochs (best %.4f at epoch %d); lr now %s%n",
+                    name(), without, p.bestMrr(), p.bestEpoch(), shortNumber(hp.lr() * scale));
+            return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, false, scale, epoch);
+        }
+        return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, false, p.lrScale(),
+                p.lastDecayEpoch());
+    }
+
+    /** Four significant digits without trailing zeros: 2e-05, 2.5e-13. */
+    private static String shortNumber(double x) {
+        return String.format(java.util.Locale.ROOT, "%.4g", x).replaceAll("\\.?0+(?=e|$)", "");
+    }
+
+    /** The optimisers' rates for the decays so far; relations keep their model's scale (see RotatE). */
+    private static void setLearningRates(KgeHyperParameters hp, KgeModel model, SparseOptimizer entOpt,
+                                         SparseOptimizer relOpt, double scale) {
+        entOpt.setLr(hp.lr() * scale);
+        relOpt.setLr(hp.lr() * model.relationLrScale() * scale);
     }
 
 }

@@ -44,6 +44,9 @@ public final class KgeArtifacts {
             m.put("distance", hp.distance());
         }
         m.put("epochsTrained", progress.epochsDone());
+        if (progress.lrScale() != 1) {
+            m.put("lrDecayedBy", progress.lrScale());
+        }
         if (progress.bestEpoch() > 0) {
             m.put("bestEpoch", progress.bestEpoch());
             m.put("bestValidationMrr", progress.bestMrr());

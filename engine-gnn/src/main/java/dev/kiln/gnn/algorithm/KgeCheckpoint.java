@@ -14,17 +14,24 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The training state saved after every epoch ({@code kge-checkpoint.bin} in the checkpoint dir):
- * epochs done, early-stopping state, the tables, the optimiser state and the best tables so far.
+ * epochs done, early-stopping and learning-rate-decay state, the tables, the optimiser state and the best tables so
+ * far.
  * Written to a temporary file and moved into place, so a kill mid-write leaves the previous one.
  */
 final class KgeCheckpoint {
     static final String FILE = "kge-checkpoint.bin";
-    private static final String MAGIC = "KILNKGE1";
+    private static final String MAGIC = "KILNKGE2";
+    /** Written before the learning-rate decay; read as undecayed. */
+    private static final String MAGIC_V1 = "KILNKGE1";
 
-    /** Progress that is not a table. */
-    record Progress(int epochsDone, double bestMrr, int bestEpoch, int epochsWithoutImprovement, boolean finished) {
+    /**
+     * Progress that is not a table. {@code lrScale} is the product of the decays so far (1 before any), and
+     * {@code lastDecayEpoch} the epoch of the last (0: none), from which the next decay's patience counts.
+     */
+    record Progress(int epochsDone, double bestMrr, int bestEpoch, int epochsWithoutImprovement, boolean finished,
+                    double lrScale, int lastDecayEpoch) {
         static Progress fresh() {
-            return new Progress(0, Double.NEGATIVE_INFINITY, 0, 0, false);
+            return new Progress(0, Double.NEGATIVE_INFINITY, 0, 0, false, 1, 0);
         }
     }
 
@@ -46,6 +53,8 @@ final class KgeCheckpoint {
             out.writeInt(p.bestEpoch());
             out.writeInt(p.epochsWithoutImprovement());
             out.writeBoolean(p.finished());
+            out.writeDouble(p.lrScale());
+            out.writeInt(p.lastDecayEpoch());
             StateArrays.write(out, ent.data());
             StateArrays.write(out, rel.data());
             entOpt.save(out);
@@ -70,7 +79,8 @@ final class KgeCheckpoint {
             return null;
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (!MAGIC.equals(in.readUTF())) {
+            String magic = in.readUTF();
+            if (!MAGIC.equals(magic) && !MAGIC_V1.equals(magic)) {
                 throw new IOException(file + " is not a Kiln KGE checkpoint");
             }
             String m = in.readUTF();
@@ -79,7 +89,13 @@ final class KgeCheckpoint {
                 throw new IOException("checkpoint is for " + m + " " + er + "x" + ed + "/" + rr + "x" + rd
                         + ", this job trains " + model + " " + ent.rows() + "x" + ent.dim() + "/" + rel.rows() + "x" + rel.dim());
             }
-            Progress p = new Progress(in.readInt(), in.readDouble(), in.readInt(), in.readInt(), in.readBoolean());
+            int epochs = in.readInt();
+            double bestMrr = in.readDouble();
+            int bestEpoch = in.readInt(), without = in.readInt();
+            boolean finished = in.readBoolean();
+            boolean v1 = MAGIC_V1.equals(magic);
+            Progress p = new Progress(epochs, bestMrr, bestEpoch, without, finished,
+                    v1 ? 1 : in.readDouble(), v1 ? 0 : in.readInt());
             StateArrays.read(in, ent.data());
             StateArrays.read(in, rel.data());
             entOpt.load(in);

@@ -15,12 +15,13 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
                                  int negChunkSize, double gamma, LossFunction.Kind loss, double regularizationCoef,
                                  int regularizationNorm, double adversarialTemperature, String distance,
                                  int earlyStoppingWindow, int validationMaxTriples, long seed,
-                                 boolean filterNegatives, boolean subsamplingWeight) {
+                                 boolean filterNegatives, boolean subsamplingWeight, int lrDecayPatience,
+                                 double lrDecayFactor) {
 
     static final List<String> NAMES = List.of("num-hidden", "num-epochs", "lr", "optimizer", "batch-size", "num-negs",
             "neg-chunk-size", "gamma", "loss", "regularization-coef", "regularization-norm", "adversarial-temperature",
             "distance", "early-stopping-window", "validation-max-triples", "seed", "filter-negatives",
-            "subsampling-weight");
+            "subsampling-weight", "lr-decay-patience", "lr-decay-factor");
 
     /** Parses the job's hyperparameters for {@code model} (transe, distmult or rotate). */
     public static KgeHyperParameters parse(String model, Map<String, String> hp) {
@@ -49,9 +50,14 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
                 HyperParameterValues.integer(hp, "validation-max-triples", 0, 0),
                 HyperParameterValues.integer(hp, "seed", 0, 0),
                 HyperParameterValues.bool(hp, "filter-negatives", false),
-                HyperParameterValues.bool(hp, "subsampling-weight", false));
+                HyperParameterValues.bool(hp, "subsampling-weight", false),
+                HyperParameterValues.integer(hp, "lr-decay-patience", 0, 0),
+                HyperParameterValues.real(hp, "lr-decay-factor", 0.1, 0, false));
         if (p.regularizationNorm > 3) {
             throw new IllegalArgumentException("regularization-norm must be 2 or 3, got " + p.regularizationNorm);
+        }
+        if (p.lrDecayFactor >= 1) {
+            throw new IllegalArgumentException("hyperparameter lr-decay-factor must be < 1, got " + hp.get("lr-decay-factor"));
         }
         if (p.adversarialTemperature > 0 && loss != LossFunction.Kind.LOGISTIC) {
             // The margin loss has no weights to sharpen, and the softmax loss already weighs each negative by its
@@ -83,6 +89,8 @@ public record KgeHyperParameters(int numHidden, int numEpochs, double lr, String
         m.put("seed", Long.toString(seed));
         m.put("filter-negatives", Boolean.toString(filterNegatives));
         m.put("subsampling-weight", Boolean.toString(subsamplingWeight));
+        m.put("lr-decay-patience", Integer.toString(lrDecayPatience));
+        m.put("lr-decay-factor", Double.toString(lrDecayFactor));
         return m;
     }
 }

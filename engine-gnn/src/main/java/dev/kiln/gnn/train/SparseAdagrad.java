@@ -9,7 +9,7 @@ import java.io.IOException;
 public final class SparseAdagrad implements SparseOptimizer {
     private static final float EPS = 1e-10f;
     private final float[] sumSq;
-    private final float lr;
+    private float lr;
     private final RowScratch scratch;
 
     public SparseAdagrad(EmbeddingTable table, double lr) {
@@ -45,6 +45,11 @@ public final class SparseAdagrad implements SparseOptimizer {
     @Override
     public double lr() {
         return lr;
+    }
+
+    @Override
+    public void setLr(double lr) {
+        this.lr = (float) lr;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class SparseAdam implements SparseOptimizer {
     private final float[] m;
     private final float[] v;
     private final int[] steps;
-    private final float lr;
+    private float lr;
     private final RowScratch scratch;
 
     public SparseAdam(EmbeddingTable table, double lr) {
@@ -59,6 +59,11 @@ public final class SparseAdam implements SparseOptimizer {
     @Override
     public double lr() {
         return lr;
+    }
+
+    @Override
+    public void setLr(double lr) {
+        this.lr = (float) lr;
     }
 
     @Override

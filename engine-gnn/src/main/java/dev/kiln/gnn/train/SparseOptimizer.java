@@ -21,6 +21,12 @@ public interface SparseOptimizer {
     double lr();
 
     /**
+     * Sets the learning rate (a schedule's decay). Called between epochs only: the trainers hand work to their
+     * threads afresh each epoch, and the GPU trainer reads {@link #lr()} at each update.
+     */
+    void setLr(double lr);
+
+    /**
      * The per-element state, laid out as the table's data (Adagrad: the squared-gradient sums; Adam: the first and
      * second moments): live arrays, which a GPU trainer reads at its start and writes back on sync.
      */
