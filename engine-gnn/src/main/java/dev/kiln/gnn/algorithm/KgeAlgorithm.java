@@ -158,9 +158,15 @@ public abstract class KgeAlgorithm implements Algorithm {
                 p.lastDecayEpoch());
     }
 
-    /** Four significant digits without trailing zeros: 2e-05, 2.5e-13. */
-    private static String shortNumber(double x) {
-        return String.format(java.util.Locale.ROOT, "%.4g", x).replaceAll("\\.?0+(?=e|$)", "");
+    /** Four significant digits without a fraction's trailing zeros: 2e-05, 2.5e-13, 0.005, 1000. */
+    static String shortNumber(double x) {
+        String s = String.format(java.util.Locale.ROOT, "%.4g", x);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceAll("\\.?0+$", "");
+        }
+        return mantissa + (e < 0 ? "" : s.substring(e));
     }
 
     /** The optimisers' rates for the decays so far; relations keep their model's scale (see RotatE). */

@@ -2,6 +2,7 @@ package dev.kiln.gnn.algorithm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,7 +132,7 @@ class KgeLearningRateDecayTest {
         new DistMultAlgorithm().train(ctx);
         assertTrue(ctx.logText().contains("distmult: lr-decay-patience has no effect without a validation channel"),
                 ctx.logText());
-        assertTrue(!ctx.logText().contains("lr now"), ctx.logText());
+        assertFalse(ctx.logText().contains("lr now"), ctx.logText());
     }
 
     @Test
@@ -147,6 +148,16 @@ class KgeLearningRateDecayTest {
                     () -> KgeHyperParameters.parse("rotate", Map.of(bad[0], bad[1])));
             assertEquals(bad[2], e.getMessage());
         }
+    }
+
+    @Test
+    void theLoggedRateIsShort() {
+        assertEquals("2e-05", KgeAlgorithm.shortNumber(2e-5));
+        assertEquals("2.5e-13", KgeAlgorithm.shortNumber(2.5e-13));
+        assertEquals("0.005", KgeAlgorithm.shortNumber(0.1 * 0.05));
+        assertEquals("0.01235", KgeAlgorithm.shortNumber(0.0123456));
+        assertEquals("10", KgeAlgorithm.shortNumber(10));
+        assertEquals("1000", KgeAlgorithm.shortNumber(1000));
     }
 
     /** The tables, optimisers and progress of the checkpoint under {@code root}. */
