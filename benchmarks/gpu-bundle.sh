@@ -7,7 +7,7 @@
 # There, from the repository root (docs/performance.md, "GPU", has the runs):
 #   mkdir -p /tmp/kiln && tar xJf .gpu/kiln-bundle.tar.xz -C /tmp/kiln
 #   JAVA=/tmp/kiln/jre/bin/java KGE_JAR='/tmp/kiln/lib/*' DEVICE=gpu THREADS=16 RUNS=gpu-fb-rotate MAX_SECONDS=480 \
-#       FB_ROTATE_HP=early-stopping-window=50,validation-max-triples=0,filter-negatives=true \
+#       FB_ROTATE_HP=early-stopping-window=50,validation-max-triples=0,filter-negatives=true,lr-decay-patience=10 \
 #       benchmarks/kge-quality.sh benchmarks/target/kq /tmp/kiln/data
 # and, first, the tests that compare the GPU trainer with the CPU's (they need the GPU; elsewhere they skip):
 #   /tmp/kiln/test/run.sh

@@ -5,7 +5,7 @@
 # Usage: [RUNS="fb-distmult wn-rotate"] benchmarks/kge-quality.sh [out-dir] [data-root]
 # FB_ROTATE_HP / WN_ROTATE_HP: extra hyperparameters for the RotatE runs (CPU and gpu-*), overriding the ones below
 # (for example WN_ROTATE_HP=num-hidden=500,num-negs=256,validation-max-triples=1000, or for the next FB15k-237 GPU
-# run DEVICE=gpu RUNS=gpu-fb-rotate FB_ROTATE_HP=early-stopping-window=50,validation-max-triples=0,filter-negatives=true).
+# run DEVICE=gpu RUNS=gpu-fb-rotate FB_ROTATE_HP=early-stopping-window=50,validation-max-triples=0,filter-negatives=true,lr-decay-patience=10).
 # DEVICE=gpu runs every job as one granted a GPU (docs/graph-models.md, "GPU"), THREADS (default 2) sizes the CPU.
 # The gpu-* runs are the GPU settings of docs/performance.md ("GPU"): RotatE as the RotatE paper trains it (Adam 5e-5,
 # 1,000 / 500 complex dimensions, own negatives per positive); they are in RUNS only when named (on 2 CPU cores
