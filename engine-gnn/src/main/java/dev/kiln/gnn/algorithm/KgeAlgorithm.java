@@ -129,22 +129,20 @@ public abstract class KgeAlgorithm implements Algorithm {
                                               KgeCheckpoint.Progress p, int epoch, boolean validate)
             throws InterruptedException {
         if (!validate) {
-            return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), 0, false, p.lrScale(), p.lastDecayEpoch());
+            return p.after(epoch, p.bestMrr(), p.bestEpoch(), 0, false);
         }
         RankMetrics m = evaluator.evaluate(ent, rel, ds.validation(), hp.validationMaxTriples());
         RankReports.emit(ctx, "validation", m, epoch);
         if (m.mrr() > p.bestMrr()) {
             best[0] = ent.copy();
             best[1] = rel.copy();
-            return new KgeCheckpoint.Progress(epoch, m.mrr(), epoch, 0, false, p.lrScale(), p.lastDecayEpoch());
+            return p.after(epoch, m.mrr(), epoch, 0, false);
         }
         int without = p.epochsWithoutImprovement() + 1;
-        boolean finished = hp.earlyStoppingWindow() > 0 && without >= hp.earlyStoppingWindow();
-        if (finished) {
+        if (hp.earlyStoppingWindow() > 0 && without >= hp.earlyStoppingWindow()) {
             ctx.log().printf("%s: validation MRR has not improved for %d epochs (best %.4f at epoch %d); stopping early%n",
                     name(), without, p.bestMrr(), p.bestEpoch());
-            return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, true, p.lrScale(),
-                    p.lastDecayEpoch());
+            return p.after(epoch, p.bestMrr(), p.bestEpoch(), without, true);
         }
         // As ReduceLROnPlateau: patience counts from the best epoch or the last decay, whichever is later, while
         // early stopping keeps counting from the best epoch, so a decay that brings no gain still ends the job.
@@ -154,8 +152,7 @@ public abstract class KgeAlgorithm implements Algorithm {
                     name(), without, p.bestMrr(), p.bestEpoch(), shortNumber(hp.lr() * scale));
             return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, false, scale, epoch);
         }
-        return new KgeCheckpoint.Progress(epoch, p.bestMrr(), p.bestEpoch(), without, false, p.lrScale(),
-                p.lastDecayEpoch());
+        return p.after(epoch, p.bestMrr(), p.bestEpoch(), without, false);
     }
 
     /** Four significant digits without a fraction's trailing zeros: 2e-05, 2.5e-13, 0.005, 1000. */

@@ -33,6 +33,11 @@ final class KgeCheckpoint {
         static Progress fresh() {
             return new Progress(0, Double.NEGATIVE_INFINITY, 0, 0, false, 1, 0);
         }
+
+        /** After {@code epoch}, with this progress's decay state. */
+        Progress after(int epoch, double bestMrr, int bestEpoch, int epochsWithoutImprovement, boolean finished) {
+            return new Progress(epoch, bestMrr, bestEpoch, epochsWithoutImprovement, finished, lrScale, lastDecayEpoch);
+        }
     }
 
     private KgeCheckpoint() {}
